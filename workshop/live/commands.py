@@ -1,0 +1,168 @@
+"""Commands: a request checked against the current state, yielding events or a refusal.
+
+Pure functions: no I/O, no clock, no randomness (ids and the time come from the caller). A
+refusal is a `Refused` with a code the edge turns into a message in the session's language.
+"""
+from __future__ import annotations
+
+import re
+
+from ..script.model import PollStep, ReflectionStep
+from .state import LiveSession
+
+MAX_NAME = 40
+MAX_WORD = 30
+MAX_REFLECTION = 500
+MAX_REFLECTIONS_PER_STEP = 5
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+class Refused(Exception):
+    """A command that cannot be applied; `code` names why (see docs/protocol.md)."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(code)
+        self.code = code
+        self.params = params
+
+
+def clean_text(value, limit: int, field: str, allow_empty=False) -> str:
+    if not isinstance(value, str):
+        raise Refused("bad_request", field=field)
+    text = _CONTROL.sub("", value).strip()
+    if len(text) > limit:
+        raise Refused("too_long", field=field, limit=limit)
+    if not text and not allow_empty:
+        raise Refused("empty", field=field)
+    return text
+
+
+# --- phones -------------------------------------------------------------------------------
+
+def join(state: LiveSession, pid: str, token_hash: str, name, now: float) -> list[dict]:
+    _open(state)
+    name = clean_text(name or "", MAX_NAME, "name", allow_empty=True)
+    return [{"type": "participant_joined", "pid": pid, "token_hash": token_hash,
+             "name": name, "at": now}]
+
+
+def vote(state: LiveSession, pid: str, cid: str, step_id, answer, now: float) -> list[dict]:
+    step = _current(state, pid, step_id)
+    if not isinstance(step, PollStep):
+        raise Refused("not_a_poll")
+    if state.poll(step.id).closed:
+        raise Refused("poll_closed")
+    answer = check_answer(step, answer)
+    return [{"type": "vote_cast", "step": step.id, "by": pid, "cid": cid, "answer": answer,
+             "at": now}]
+
+
+def check_answer(step: PollStep, answer):
+    """The answer in its stored form, or `Refused('bad_answer')`."""
+    def is_int(v):
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    if step.type == "single":
+        if is_int(answer) and 0 <= answer < len(step.options):
+            return answer
+    elif step.type == "multiple":
+        limit = step.max_choices or len(step.options)
+        if (isinstance(answer, list) and 1 <= len(answer) <= limit
+                and all(is_int(a) and 0 <= a < len(step.options) for a in answer)
+                and len(set(answer)) == len(answer)):
+            return sorted(answer)
+    elif step.type == "scale":
+        if is_int(answer) and step.scale.min <= answer <= step.scale.max:
+            return answer
+    elif step.type == "words":
+        if isinstance(answer, list) and 1 <= len(answer) <= step.max_words:
+            words = [clean_text(w, MAX_WORD, "word") for w in answer]
+            if len({w.lower() for w in words}) == len(words):
+                return words
+    raise Refused("bad_answer")
+
+
+def reflect(state: LiveSession, pid: str, cid: str, rid: str, step_id, text, now: float) -> list[dict]:
+    step = _current(state, pid, step_id)
+    if not isinstance(step, ReflectionStep):
+        raise Refused("not_a_reflection")
+    text = clean_text(text, MAX_REFLECTION, "text")
+    mine = sum(1 for r in state.reflections.values() if r.pid == pid and r.step == step.id)
+    if mine >= MAX_REFLECTIONS_PER_STEP:
+        raise Refused("too_many", limit=MAX_REFLECTIONS_PER_STEP)
+    status = "held" if step.approval else "shown"
+    return [{"type": "reflection_written", "rid": rid, "step": step.id, "by": pid, "cid": cid,
+             "text": text, "status": status, "at": now}]
+
+
+# --- facilitator --------------------------------------------------------------------------
+
+def go_to(state: LiveSession, cid: str, index, now: float) -> list[dict]:
+    _open(state)
+    if not isinstance(index, int) or isinstance(index, bool):
+        raise Refused("bad_request", field="index")
+    if index < -1:
+        raise Refused("at_start")
+    if index >= len(state.script.steps):
+        raise Refused("at_end")
+    return [{"type": "step_changed", "index": index, "by": "host", "cid": cid, "at": now}]
+
+
+def close_poll(state: LiveSession, cid: str, step_id, closed: bool, now: float) -> list[dict]:
+    step = _host_poll(state, step_id)
+    return [{"type": "poll_closed", "step": step.id, "closed": closed, "by": "host", "cid": cid,
+             "at": now}]
+
+
+def show_results(state: LiveSession, cid: str, step_id, shown, now: float) -> list[dict]:
+    step = _host_poll(state, step_id)
+    if not isinstance(shown, bool):
+        raise Refused("bad_request", field="shown")
+    return [{"type": "results_shown", "step": step.id, "shown": shown, "by": "host", "cid": cid,
+             "at": now}]
+
+
+def moderate(state: LiveSession, cid: str, rid, status, now: float) -> list[dict]:
+    _open(state)
+    if not isinstance(rid, str) or rid not in state.reflections:
+        raise Refused("no_such_reflection")
+    if status not in ("shown", "hidden"):
+        raise Refused("bad_request", field="status")
+    return [{"type": "reflection_moderated", "rid": rid, "status": status, "by": "host",
+             "cid": cid, "at": now}]
+
+
+def end(state: LiveSession, cid: str, now: float) -> list[dict]:
+    _open(state)
+    return [{"type": "session_ended", "by": "host", "cid": cid, "at": now}]
+
+
+# --- checks shared by commands ------------------------------------------------------------
+
+def _open(state: LiveSession):
+    if state.ended:
+        raise Refused("session_ended")
+
+
+def _current(state: LiveSession, pid: str, step_id):
+    _open(state)
+    if pid not in state.participants:
+        raise Refused("not_joined")
+    if not isinstance(step_id, str):
+        raise Refused("bad_request", field="step")
+    step = state.step
+    if step is None or step.id != step_id:
+        raise Refused("not_current")
+    return step
+
+
+def _host_poll(state: LiveSession, step_id):
+    _open(state)
+    step = state.step
+    if not isinstance(step_id, str):
+        raise Refused("bad_request", field="step")
+    if step is None or step.id != step_id:
+        raise Refused("not_current")
+    if not isinstance(step, PollStep):
+        raise Refused("not_a_poll")
+    return step

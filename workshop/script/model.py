@@ -1,0 +1,171 @@
+"""The session script: what a facilitator writes in YAML, as typed, validated objects.
+
+Pydantic checks the shape (types, required fields, unknown keys); the rules a facilitator
+could get wrong are validators here with messages a person can act on. A validator that wants
+its error shown at a field below the model prefixes its message with `@field|` (see loader).
+"""
+from __future__ import annotations
+
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+THEMES = {
+    "opening": {"nl": "Opening", "en": "Opening"},
+    "foundation": {"nl": "Vertrouwen als basis", "en": "Trust as the foundation"},
+    "communication": {"nl": "Open communicatie", "en": "Open communication"},
+    "integrity": {"nl": "Integriteit en betrouwbaarheid", "en": "Integrity and reliability"},
+    "repair": {"nl": "Het herstellen van vertrouwen", "en": "Repairing trust"},
+    "building": {"nl": "Bouwen aan vertrouwen", "en": "Building trust"},
+    "help": {"nl": "Als het herstel samen niet lukt", "en": "When repair does not work"},
+    "closing": {"nl": "Afsluiting", "en": "Closing"},
+}
+Theme = Literal["opening", "foundation", "communication", "integrity", "repair", "building",
+                "help", "closing"]
+Text = Annotated[str, Field(min_length=1, max_length=4000)]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+StepId = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]+$", max_length=64)]
+Minutes = Annotated[float, Field(gt=0, le=240)]
+ROLE_NAMES = {"speaker-listener": ("speaker", "listener"), "a-b": ("a", "b")}
+
+
+class Strict(BaseModel):
+    # A typo in a key must be an error, never silently ignored.
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class StepBase(Strict):
+    id: StepId
+    minutes: Minutes
+    notes: Text
+    content_note: ShortText | None = None
+
+
+class InfoStep(StepBase):
+    kind: Literal["info"]
+    title: ShortText
+    body: Text
+
+
+class Scale(Strict):
+    min: int
+    max: int
+    min_label: ShortText
+    max_label: ShortText
+
+    @model_validator(mode="after")
+    def _range(self):
+        if self.min >= self.max:
+            raise ValueError(f"@min|scale min {self.min} must be below max {self.max}")
+        if self.max - self.min > 10:
+            raise ValueError(f"@max|scale {self.min}..{self.max} is too wide; at most 10 points apart")
+        return self
+
+
+class PollStep(StepBase):
+    kind: Literal["poll"]
+    question: ShortText
+    type: Literal["single", "multiple", "scale", "words"]
+    options: list[ShortText] | None = None
+    max_choices: Annotated[int, Field(ge=1)] | None = None
+    scale: Scale | None = None
+    max_words: Annotated[int, Field(ge=1, le=10)] = 3
+    results: Literal["live", "reveal"] = "live"
+
+    @model_validator(mode="after")
+    def _fits_type(self):
+        choice = self.type in ("single", "multiple")
+        if choice and not self.options:
+            raise ValueError(f"@type|a {self.type} choice poll needs 'options': a list of 2 to 12 answers")
+        if choice:
+            if not 2 <= len(self.options) <= 12:
+                raise ValueError(f"@options|a choice poll needs 2 to 12 options, not {len(self.options)}")
+            if len(set(self.options)) != len(self.options):
+                raise ValueError("@options|options must be distinct")
+        if not choice and self.options is not None:
+            raise ValueError(f"@options|a {self.type} poll has no 'options'")
+        if self.max_choices is not None:
+            if self.type != "multiple":
+                raise ValueError("@max_choices|'max_choices' belongs to a multiple choice poll only")
+            if self.options and self.max_choices > len(self.options):
+                raise ValueError(f"@max_choices|max_choices {self.max_choices} is more than the {len(self.options)} options")
+        if self.type == "scale" and self.scale is None:
+            raise ValueError("@type|a scale poll needs 'scale: {min, max, min_label, max_label}'")
+        if self.type != "scale" and self.scale is not None:
+            raise ValueError(f"@scale|a {self.type} poll has no 'scale'")
+        return self
+
+
+class ReflectionStep(StepBase):
+    kind: Literal["reflection"]
+    prompt: ShortText
+    approval: bool = False
+
+
+class Round(Strict):
+    minutes: Minutes
+    prompts: dict[str, Text]
+    note: ShortText | None = None
+
+
+class PairStep(StepBase):
+    kind: Literal["pair"]
+    title: ShortText
+    roles: Literal["speaker-listener", "a-b"]
+    swap: bool = True
+    rounds: Annotated[list[Round], Field(min_length=1, max_length=12)]
+
+    @model_validator(mode="after")
+    def _prompts_per_role(self):
+        wanted = ROLE_NAMES[self.roles]
+        for i, round_ in enumerate(self.rounds):
+            if set(round_.prompts) != set(wanted):
+                raise ValueError(
+                    f"@rounds.{i}.prompts|round {i + 1} needs one prompt per role: "
+                    f"{' and '.join(wanted)} (has {', '.join(round_.prompts) or 'none'})")
+        return self
+
+    def role_for(self, round_index: int, seat: int) -> str:
+        """The role of seat 0 or 1 in a round: seat 0 starts as the first role."""
+        swapped = self.swap and round_index % 2 == 1
+        return ROLE_NAMES[self.roles][(seat + swapped) % 2]
+
+
+class BreakStep(StepBase):
+    kind: Literal["break"]
+    message: ShortText
+
+
+Step = Annotated[Union[InfoStep, PollStep, ReflectionStep, PairStep, BreakStep],
+                 Field(discriminator="kind")]
+STEP_KINDS = {"info": InfoStep, "poll": PollStep, "reflection": ReflectionStep,
+              "pair": PairStep, "break": BreakStep}
+
+
+class Section(Strict):
+    title: ShortText
+    theme: Theme
+    steps: Annotated[list[Step], Field(min_length=1)]
+
+
+class Script(Strict):
+    title: ShortText
+    language: Literal["nl", "en"]
+    description: Text
+    min_answers: Annotated[int, Field(ge=1, le=50)] = 3
+    sections: Annotated[list[Section], Field(min_length=1)]
+
+    @property
+    def steps(self) -> list:
+        return [step for section in self.sections for step in section.steps]
+
+    def section_of(self, index: int) -> Section:
+        for section in self.sections:
+            if index < len(section.steps):
+                return section
+            index -= len(section.steps)
+        raise IndexError(index)
+
+    @property
+    def total_minutes(self) -> float:
+        return sum(step.minutes for step in self.steps)
