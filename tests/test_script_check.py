@@ -124,7 +124,7 @@ def error_lines(result: subprocess.CompletedProcess) -> list[str]:
 BROKEN = [
     # --- the file is not YAML, or not a script at all
     ("unclosed-bracket", edit(BASE, "Keeping promises]", "Keeping promises"),
-     "38:7: not valid YAML: expected ',' or ']', but got '-' (the '[' on line 37 is not closed)"),
+     "38:11: not valid YAML: expected ',' or ']', but got ':' (the '[' on line 37 is not closed)"),
     ("bad-indentation", edit(BASE, "        notes: Read the words", "       notes: Read the words"),
      "17:8: not valid YAML: expected <block end>, but found '<block mapping start>' "
      "(check the indentation of this line)"),
@@ -157,7 +157,7 @@ BROKEN = [
     ("no-sections", BASE.split("sections:")[0] + "sections: []\n",
      "4:11: 'sections' needs at least 1 item(s)"),
     ("step-not-a-mapping", BASE + "      - coffee\n",
-     "54:9: item 7 of 'steps' should be a valid dictionary or object to extract fields from, "
+     "54:9: item 5 of 'steps' should be a valid dictionary or object to extract fields from, "
      "not 'coffee'"),
     # --- kinds, enumerations
     ("unknown-kind", edit(BASE, "kind: break", "kind: pauze"),
@@ -198,7 +198,7 @@ BROKEN = [
                                        "max_label: Completely}\n", ""),
      "29:15: poll 'feel-heard': a scale poll needs 'scale: {min, max, min_label, max_label}'"),
     ("options-on-scale", edit(BASE, "max_label: Completely}\n", "max_label: Completely}\n"
-                                    "        options: [Yes, No]\n"),
+                                    "        options: [Often, Rarely]\n"),
      "31:18: poll 'feel-heard': a scale poll has no 'options'"),
     ("single-without-options", edit(BASE, "        options: [Listening, Keeping promises]\n", ""),
      "36:15: poll 'helps-most': a single choice poll needs 'options': a list of 2 to 12 answers"),
@@ -209,6 +209,9 @@ BROKEN = [
      "37:18: poll 'helps-most': a choice poll needs 2 to 12 options, not 1"),
     ("repeated-option", edit(BASE, "[Listening, Keeping promises]", "[Listening, Listening]"),
      "37:18: poll 'helps-most': options must be distinct"),
+    ("unquoted-yes-no-options", edit(BASE, "[Listening, Keeping promises]", "[Listening, No]"),
+     "37:30: poll 'helps-most': item 2 of 'options' should be a valid string, not False "
+     "(YAML reads yes/no/on/off and numbers as such; put the text in quotes)"),
     ("max-choices-on-single", edit(BASE, "Keeping promises]\n", "Keeping promises]\n        max_choices: 1\n"),
      "38:22: poll 'helps-most': 'max_choices' belongs to a multiple choice poll only"),
     ("max-words-zero", edit(BASE, "max_words: 3", "max_words: 0"),

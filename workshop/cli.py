@@ -45,5 +45,74 @@ def show(file):
     click.echo("\n".join(agenda_lines(script)))
 
 
+ASYNC_MODES = ("eventlet", "gevent", "threading")
+
+
+@main.command()
+@click.option("--host", default="0.0.0.0", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--public-url", envvar="WORKSHOP_PUBLIC_URL",
+              help="The URL phones reach this server at (default: this machine's LAN address).")
+@click.option("--database", envvar="WORKSHOP_DATABASE_URL",
+              help="SQLAlchemy URL (default: an SQLite file in instance/).")
+@click.option("--async-mode", type=click.Choice(ASYNC_MODES), default="eventlet",
+              envvar="WORKSHOP_ASYNC_MODE", show_default=True)
+@click.option("--message-queue", envvar="WORKSHOP_MESSAGE_QUEUE",
+              help="redis://… to run several server processes for one session.")
+@click.option("--start", "start_script", type=click.Path(exists=True, dir_okay=False),
+              help="Start a live session from this script right away.")
+def serve(host, port, public_url, database, async_mode, message_queue, start_script):
+    """Run the server: console, screen and phones on one port."""
+    from .runtime import patch
+    patch(async_mode)   # before anything imports socket or threading
+
+    from .access import LOCAL
+    from .app import create_app
+    from .extensions import socketio
+    from .network import lan_url
+    from .qr import terminal
+
+    public_url = (public_url or lan_url(port)).rstrip("/")
+    app = create_app({"PUBLIC_URL": public_url, "DATABASE_URL": database,
+                      "ASYNC_MODE": async_mode, "MESSAGE_QUEUE": message_queue})
+    token = app.config["HOST_TOKEN"]
+    if start_script:
+        from .script import ScriptError
+        try:
+            state = app.extensions["workshop.hub"].start(start_script, LOCAL)
+        except ScriptError as exc:
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+        join = f"{public_url}/j/{state.code}"
+        click.echo(f"Facilitator: {public_url}/host/{state.code}?token={token}")
+        click.echo(f"Screen: {public_url}/s/{state.code}")
+        click.echo(f"Join: {join}")
+        click.echo(terminal(join))
+    else:
+        click.echo(f"Facilitator: {public_url}/host?token={token}")
+        click.echo(f"Home: {public_url}/")
+    sys.stdout.flush()
+    socketio.run(app, host=host, port=port, log_output=False)
+
+
+@main.group()
+def facilitator():
+    """Manage facilitator accounts for hosted installs."""
+
+
+@facilitator.command("add")
+@click.argument("name")
+@click.option("--database", envvar="WORKSHOP_DATABASE_URL", help="SQLAlchemy URL.")
+@click.password_option(help="The password (asked for when not given).")
+def facilitator_add(name, database, password):
+    """Add a facilitator account (or set its password); the password is stored hashed."""
+    from werkzeug.security import generate_password_hash
+
+    from .app import create_app
+    app = create_app({"DATABASE_URL": database, "PUBLIC_URL": "http://localhost"})
+    app.extensions["workshop.store"].set_facilitator(name, generate_password_hash(password))
+    click.echo(f"facilitator {name} saved")
+
+
 if __name__ == "__main__":
     main()

@@ -23,7 +23,7 @@ class Participant:
 class PollState:
     votes: dict = field(default_factory=dict)      # pid -> answer; the last vote counts
     closed: bool = False
-    shown: bool = False                            # for `results: reveal` polls
+    shown: bool | None = None                      # None: as the script says (live or reveal)
 
 
 @dataclass

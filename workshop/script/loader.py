@@ -207,6 +207,8 @@ def _explain(err: dict, data: dict, located: _Located) -> Problem:
     elif kind.endswith("_type") or kind.endswith("_parsing"):
         name = f"item {field + 1} of '{loc[-2]}'" if isinstance(field, int) and len(loc) > 1 else f"'{field}'"
         message = f"{name} {message.replace('Input should', 'should', 1)}, not {err['input']!r}"
+        if kind == "string_type" and isinstance(err["input"], (bool, int, float)):
+            message += " (YAML reads yes/no/on/off and numbers as such; put the text in quotes)"
     step = _step_at(loc, data)
     prefix = _context(step) + ": " if step is not None else ""
     return located.problem(loc, prefix + message, key=key_error)

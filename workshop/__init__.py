@@ -1,0 +1,1 @@
+"""workshop: run a live couples workshop on trust from a console, a screen and phones."""

@@ -1,0 +1,47 @@
+"""The application factory: one app per call, configured from one object."""
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Flask, g, request
+
+from .config import ROOT, Config
+from .extensions import babel, socketio
+from .hub import Hub
+from .store import Store
+
+LANGUAGES = ("nl", "en")
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, template_folder=str(ROOT / "templates"),
+                static_folder=str(ROOT / "static"))
+    app.config.from_object(Config)
+    app.config.update(overrides or {})
+    if not app.config["DATABASE_URL"]:
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        app.config["DATABASE_URL"] = f"sqlite:///{Path(app.instance_path) / 'workshop.db'}"
+
+    store = Store(app.config["DATABASE_URL"])
+    # Kept in the database so that links and cookies outlive a restart.
+    app.secret_key = store.setting("secret_key", lambda: secrets.token_hex(32))
+    if not app.config["HOST_TOKEN"]:
+        app.config["HOST_TOKEN"] = store.setting("host_token", lambda: secrets.token_urlsafe(18))
+    app.extensions["workshop.store"] = store
+    app.extensions["workshop.hub"] = Hub(store)
+
+    babel.init_app(app, locale_selector=_locale)
+    socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
+                      message_queue=app.config["MESSAGE_QUEUE"],
+                      max_http_buffer_size=64 * 1024)
+
+    from . import web
+    from .realtime import host, phone, screen  # noqa: F401  (registers the handlers)
+    app.register_blueprint(web.bp)
+    return app
+
+
+def _locale():
+    # A page about a session speaks the script's language; other pages the browser's.
+    return getattr(g, "lang", None) or request.accept_languages.best_match(LANGUAGES) or "en"

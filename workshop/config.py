@@ -1,0 +1,21 @@
+"""Configuration in one object; every value can come from the environment."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Config:
+    DATABASE_URL = os.environ.get("WORKSHOP_DATABASE_URL")     # default: instance/workshop.db
+    PUBLIC_URL = os.environ.get("WORKSHOP_PUBLIC_URL")         # what phones reach; default LAN address
+    HOST_TOKEN = os.environ.get("WORKSHOP_HOST_TOKEN")         # default: made once, kept in the database
+    MESSAGE_QUEUE = os.environ.get("WORKSHOP_MESSAGE_QUEUE")   # redis://… for several processes
+    ASYNC_MODE = os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet")
+    SESSIONS_DIR = Path(os.environ.get("WORKSHOP_SESSIONS_DIR", ROOT / "sessions"))
+    VENDOR_DIR = ROOT / "node_modules"
+    SESSION_COOKIE_SAMESITE = "Lax"
+    # Per connection: a person taps a few times a second at most.
+    COMMANDS_PER_SECOND = 5.0
+    COMMAND_BURST = 12

@@ -1,0 +1,146 @@
+"""Projections: what each audience may see of a live session.
+
+Privacy is enforced here and only here. Screen and console views never carry a participant
+id, token or name next to an answer; a phone's own part carries only its own answers.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..script.markup import to_html
+from ..script.model import THEMES, PollStep
+from .state import LiveSession
+
+
+def public_step(state: LiveSession) -> dict | None:
+    step = state.step
+    if step is None:
+        return None
+    out = {"index": state.index, "total": len(state.script.steps), "id": step.id,
+           "kind": step.kind, "minutes": step.minutes, "started_at": state.step_started_at,
+           "content_note": step.content_note, "title": getattr(step, "title", None)}
+    if step.kind == "info":
+        out["body_html"] = to_html(step.body)
+    elif step.kind == "poll":
+        out.update(question=step.question, type=step.type, options=step.options,
+                   scale=step.scale.model_dump() if step.scale else None,
+                   max_words=step.max_words, max_choices=step.max_choices,
+                   results=step.results)
+    elif step.kind == "reflection":
+        out["prompt"] = step.prompt
+    elif step.kind == "pair":
+        out.update(roles=step.roles,
+                   rounds=[{"minutes": r.minutes, "note": bool(r.note)} for r in step.rounds])
+    elif step.kind == "break":
+        out["message"] = step.message
+    return out
+
+
+def results(state: LiveSession) -> dict | None:
+    step = state.step
+    if not isinstance(step, PollStep):
+        return None
+    poll = state.poll(step.id)
+    answered = len(poll.votes)
+    shown = poll.shown if poll.shown is not None else step.results == "live"
+    # A result over two or three people can give them away: hold it below the minimum.
+    enough = answered >= state.script.min_answers
+    visible = bool(enough and shown)
+    return {"step": step.id, "type": step.type, "answered": answered, "closed": poll.closed,
+            "enough": enough, "shown": bool(shown), "min_answers": state.script.min_answers,
+            "visible": visible, "tally": tally(step, poll.votes.values()) if visible else None}
+
+
+def tally(step: PollStep, answers) -> object:
+    if step.type == "single":
+        counts = [0] * len(step.options)
+        for a in answers:
+            counts[a] += 1
+        return counts
+    if step.type == "multiple":
+        counts = [0] * len(step.options)
+        for a in answers:
+            for i in a:
+                counts[i] += 1
+        return counts
+    if step.type == "scale":
+        counts = Counter(answers)
+        total = sum(counts.values())
+        mean = sum(v * n for v, n in counts.items()) / total if total else None
+        values = range(step.scale.min, step.scale.max + 1)
+        return {"counts": {str(v): counts.get(v, 0) for v in values},
+                "mean": round(mean, 2) if mean is not None else None}
+    words = Counter(w.lower() for a in answers for w in a)
+    return [[w, n] for w, n in sorted(words.items(), key=lambda wn: (-wn[1], wn[0]))[:60]]
+
+
+def wall(state: LiveSession, statuses=("shown",)) -> list[dict]:
+    step = state.step
+    if step is None or step.kind != "reflection":
+        return []
+    # Ordered by the random id, so the wall's order says nothing of who wrote first.
+    items = sorted((r for r in state.reflections.values()
+                    if r.step == step.id and r.status in statuses), key=lambda r: r.rid)
+    return [{"id": r.rid, "text": r.text, "status": r.status} for r in items]
+
+
+def screen_view(state: LiveSession) -> dict:
+    return {"code": state.code, "title": state.script.title, "language": state.script.language,
+            "phase": state.phase, "joined": len(state.participants),
+            "step": public_step(state), "results": results(state),
+            "wall": [{"id": r["id"], "text": r["text"]} for r in wall(state)]}
+
+
+def host_view(state: LiveSession) -> dict:
+    view = screen_view(state)
+    agenda, index = [], 0
+    for section in state.script.sections:
+        for step in section.steps:
+            agenda.append({"index": index, "id": step.id, "kind": step.kind,
+                           "title": getattr(step, "title", None) or _headline(step),
+                           "minutes": step.minutes, "section": section.title,
+                           "theme": THEMES[section.theme][state.script.language]})
+            index += 1
+    step = state.step
+    view.update(agenda=agenda, index=state.index, step_started_at=state.step_started_at,
+                notes=step.notes if step else None,
+                answered=_answered(state), queue=wall(state, ("shown", "held", "hidden")))
+    return view
+
+
+def _headline(step) -> str:
+    return getattr(step, "question", None) or getattr(step, "prompt", None) or \
+        getattr(step, "message", None) or step.id
+
+
+def _answered(state: LiveSession) -> int:
+    step = state.step
+    if step is None:
+        return 0
+    if step.kind == "poll":
+        return len(state.poll(step.id).votes)
+    if step.kind == "reflection":
+        return len({r.pid for r in state.reflections.values() if r.step == step.id})
+    return 0
+
+
+def phone_shared(state: LiveSession) -> dict:
+    """The part of the phone view that is the same for every phone: sent once to the room."""
+    step = state.step
+    poll = {"closed": state.poll(step.id).closed} if isinstance(step, PollStep) else None
+    return {"phase": state.phase, "step": public_step(state), "poll": poll}
+
+
+def phone_view(state: LiveSession, pid: str | None) -> dict:
+    view = {"code": state.code, "title": state.script.title, "language": state.script.language,
+            **phone_shared(state), "me": None}
+    person = state.participants.get(pid) if pid else None
+    if person is not None:
+        answers = {step_id: poll.votes[pid] for step_id, poll in state.polls.items()
+                   if pid in poll.votes}
+        mine: dict[str, list] = {}
+        for r in state.reflections.values():
+            if r.pid == pid:
+                mine.setdefault(r.step, []).append({"id": r.rid, "text": r.text, "status": r.status})
+        view["me"] = {"name": person.name, "answers": answers, "reflections": mine}
+    return view

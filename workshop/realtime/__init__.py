@@ -1,0 +1,1 @@
+"""Socket.IO edges, one namespace per audience: parse, call the core, persist, broadcast."""

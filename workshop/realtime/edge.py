@@ -1,0 +1,115 @@
+"""What every namespace's handlers share: payload checks, throttling, the hub, broadcasts."""
+from __future__ import annotations
+
+import time
+
+from flask import current_app
+
+from ..extensions import socketio
+from ..live import views
+from ..live.commands import Refused
+from ..messages import refusal
+
+MAX_CID = 64
+FLUSH_SECONDS = 0.15     # result updates to screen and console are coalesced to ~7 a second
+
+
+def hub():
+    return current_app.extensions["workshop.hub"]
+
+
+def room(code: str, audience: str) -> str:
+    return f"{code}/{audience}"
+
+
+def payload(args) -> dict:
+    """The one dict argument of a command, or a refusal."""
+    if len(args) != 1 or not isinstance(args[0], dict):
+        raise Refused("bad_request")
+    return args[0]
+
+
+def cid_of(data: dict) -> str:
+    cid = data.get("cid")
+    if not isinstance(cid, str) or not 1 <= len(cid) <= MAX_CID:
+        raise Refused("bad_request", field="cid")
+    return cid
+
+
+class Throttle:
+    """A token bucket per connection: bursts are fine, a flood is slowed down."""
+
+    def __init__(self, rate: float, burst: int):
+        self.rate, self.burst = rate, burst
+        self.tokens = float(burst)
+        self.at = time.monotonic()
+
+    def take(self):
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.at) * self.rate)
+        self.at = now
+        if self.tokens < 1:
+            raise Refused("too_fast")
+        self.tokens -= 1
+
+
+def throttle() -> Throttle:
+    return Throttle(current_app.config["COMMANDS_PER_SECOND"], current_app.config["COMMAND_BURST"])
+
+
+def handle(language, fn):
+    """Run a handler body; a refusal becomes an error acknowledgement that changed nothing."""
+    try:
+        return fn()
+    except Refused as exc:
+        return refusal(exc, language)
+
+
+def join_url(code: str) -> str:
+    base = current_app.config["PUBLIC_URL"].rstrip("/")
+    return f"{base}/j/{code}"
+
+
+def screen_view(state) -> dict:
+    view = views.screen_view(state)
+    view["join_url"] = join_url(state.code)
+    return view
+
+
+def host_view(state) -> dict:
+    view = views.host_view(state)
+    view["join_url"] = join_url(state.code)
+    return view
+
+
+# --- broadcasts -----------------------------------------------------------------------------
+
+_pending: set[str] = set()
+
+
+def publish_all(state):
+    """A step changed, a poll closed, …: everyone sees it now."""
+    _pending.discard(state.code)
+    socketio.emit("screen", screen_view(state), to=room(state.code, "screen"), namespace="/screen")
+    socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host")
+    socketio.emit("session", views.phone_shared(state), to=room(state.code, "phones"),
+                  namespace="/phone")
+
+
+def publish_results(state):
+    """Votes and reflections: coalesced, so a thousand votes are not a thousand broadcasts."""
+    if state.code in _pending:
+        return
+    _pending.add(state.code)
+    app = current_app._get_current_object()
+    socketio.start_background_task(_flush_later, app, state)
+
+
+def _flush_later(app, state):
+    socketio.sleep(FLUSH_SECONDS)
+    if state.code not in _pending:
+        return
+    _pending.discard(state.code)
+    with app.app_context():
+        socketio.emit("screen", screen_view(state), to=room(state.code, "screen"), namespace="/screen")
+        socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host")

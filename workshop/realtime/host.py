@@ -1,0 +1,125 @@
+"""/host: the facilitator's console drives the session."""
+from __future__ import annotations
+
+from flask import request
+from flask_socketio import ConnectionRefusedError, join_room
+
+from ..access import facilitator, may_run
+from ..extensions import socketio
+from ..live import commands
+from ..live.commands import Refused
+from ..messages import message
+from .edge import cid_of, handle, host_view, hub, payload, publish_all, room
+
+NS = "/host"
+_hosts: dict[str, str] = {}   # sid -> the code of the session it runs
+
+
+@socketio.on("connect", namespace=NS)
+def connect(auth=None):
+    auth = auth if isinstance(auth, dict) else {}
+    code = auth.get("code")
+    state = hub().get(code) if isinstance(code, str) else None
+    if state is None:
+        raise ConnectionRefusedError(message("unknown_code", code=str(code)[:12]))
+    if not may_run(facilitator(auth.get("token")), state):
+        raise ConnectionRefusedError(message("not_allowed", state.script.language))
+    _hosts[request.sid] = state.code
+    join_room(room(state.code, "host"))
+
+
+@socketio.on("disconnect", namespace=NS)
+def disconnect(*_):
+    _hosts.pop(request.sid, None)
+
+
+def _command(body, args):
+    state = hub().sessions[_hosts[request.sid]]
+
+    def run():
+        return body(state, payload(args))
+    return handle(state.script.language, run)
+
+
+def _changing(command, *fields, ack=lambda state: {}):
+    """A host command: applied once per cid, then everyone sees the new state."""
+    def body(state, data):
+        cid = cid_of(data)
+        if ("host", cid) not in state.receipts:
+            hub().run(state.code, command, cid, *(data.get(f) for f in fields))
+            publish_all(state)
+        return {"ok": True, **ack(state)}
+    return body
+
+
+def _index(state):
+    return {"index": state.index}
+
+
+def _next(state, cid, now):
+    return commands.go_to(state, cid, state.index + 1, now)
+
+
+def _previous(state, cid, now):
+    return commands.go_to(state, cid, state.index - 1, now)
+
+
+def _close(state, cid, step, now):
+    return commands.close_poll(state, cid, step, True, now)
+
+
+def _reopen(state, cid, step, now):
+    return commands.close_poll(state, cid, step, False, now)
+
+
+@socketio.on("sync", namespace=NS)
+def on_sync(*args):
+    state = hub().sessions[_hosts[request.sid]]
+    return {"ok": True, "view": host_view(state)}
+
+
+@socketio.on("next", namespace=NS)
+def on_next(*args):
+    return _command(_changing(_next, ack=_index), args)
+
+
+@socketio.on("previous", namespace=NS)
+def on_previous(*args):
+    return _command(_changing(_previous, ack=_index), args)
+
+
+@socketio.on("jump", namespace=NS)
+def on_jump(*args):
+    return _command(_changing(commands.go_to, "index", ack=_index), args)
+
+
+@socketio.on("close_poll", namespace=NS)
+def on_close_poll(*args):
+    return _command(_changing(_close, "step"), args)
+
+
+@socketio.on("reopen_poll", namespace=NS)
+def on_reopen_poll(*args):
+    return _command(_changing(_reopen, "step"), args)
+
+
+@socketio.on("show_results", namespace=NS)
+def on_show_results(*args):
+    return _command(_changing(commands.show_results, "step", "shown"), args)
+
+
+@socketio.on("moderate", namespace=NS)
+def on_moderate(*args):
+    return _command(_changing(commands.moderate, "id", "status"), args)
+
+
+@socketio.on("end", namespace=NS)
+def on_end(*args):
+    return _command(_changing(commands.end), args)
+
+
+@socketio.on("*", namespace=NS)
+def unknown(event, *args):
+    def body(state, data):
+        raise Refused("unknown_event")
+    return _command(body, [{}])

@@ -1,0 +1,135 @@
+"""/phone: participants join, vote and write reflections."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from flask import request
+from flask_socketio import ConnectionRefusedError, join_room
+
+from ..extensions import socketio
+from ..live import commands, views
+from ..live.commands import Refused
+from ..messages import message
+from .edge import cid_of, handle, hub, payload, publish_all, publish_results, room, throttle
+
+NS = "/phone"
+MIN_TOKEN, MAX_TOKEN = 16, 128
+
+
+class Phone:
+    def __init__(self, code, token_hash):
+        self.code = code
+        self.token_hash = token_hash
+        self.throttle = throttle()
+
+
+_phones: dict[str, Phone] = {}   # sid -> Phone, for the connections of this process
+
+
+def hash_token(token: str) -> str:
+    # Only a hash is stored: the log never holds what would let someone act as a participant.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@socketio.on("connect", namespace=NS)
+def connect(auth=None):
+    auth = auth if isinstance(auth, dict) else {}
+    code = auth.get("code") if isinstance(auth.get("code"), str) else ""
+    state = hub().get(code)
+    if state is None:
+        raise ConnectionRefusedError(message("unknown_code", code=code[:12]))
+    token = auth.get("token")
+    if not isinstance(token, str) or not MIN_TOKEN <= len(token) <= MAX_TOKEN:
+        raise ConnectionRefusedError(message("bad_request", state.script.language))
+    _phones[request.sid] = Phone(state.code, hash_token(token))
+    join_room(room(state.code, "phones"))
+
+
+@socketio.on("disconnect", namespace=NS)
+def disconnect(*_):
+    _phones.pop(request.sid, None)
+
+
+def _session(phone):
+    return hub().sessions[phone.code]
+
+
+def _pid(phone, state):
+    pid = state.by_token.get(phone.token_hash)
+    if pid is None:
+        raise Refused("not_joined")
+    return pid
+
+
+def _command(body):
+    phone = _phones.get(request.sid)
+    if phone is None:
+        return {"ok": False, "error": "not_joined", "message": message("not_joined")}
+    state = _session(phone)
+
+    def run():
+        phone.throttle.take()
+        return body(phone, state)
+    return handle(state.script.language, run)
+
+
+@socketio.on("join", namespace=NS)
+def on_join(*args):
+    def body(phone, state):
+        data = payload(args)
+        cid_of(data)
+        if phone.token_hash not in state.by_token:   # a retried join is the same participant
+            hub().run(state.code, commands.join, "p" + secrets.token_hex(6), phone.token_hash,
+                      data.get("name"))
+            publish_all(state)
+        return {"ok": True, "view": views.phone_view(state, _pid(phone, state))}
+    return _command(body)
+
+
+@socketio.on("sync", namespace=NS)
+def on_sync(*args):
+    def body(phone, state):
+        return {"ok": True, "view": views.phone_view(state, state.by_token.get(phone.token_hash))}
+    return _command(body)
+
+
+@socketio.on("vote", namespace=NS)
+def on_vote(*args):
+    def body(phone, state):
+        data = payload(args)
+        cid = cid_of(data)
+        pid = _pid(phone, state)
+        receipt = state.receipts.get((pid, cid))
+        if receipt is None:
+            hub().run(state.code, commands.vote, pid, cid, data.get("step"), data.get("answer"))
+            publish_results(state)
+            receipt = state.receipts[(pid, cid)]
+        return {"ok": True, "step": receipt["step"],
+                "answer": state.poll(receipt["step"]).votes.get(pid)}
+    return _command(body)
+
+
+@socketio.on("reflect", namespace=NS)
+def on_reflect(*args):
+    def body(phone, state):
+        data = payload(args)
+        cid = cid_of(data)
+        pid = _pid(phone, state)
+        receipt = state.receipts.get((pid, cid))
+        if receipt is None:
+            hub().run(state.code, commands.reflect, pid, cid, "r" + secrets.token_hex(8),
+                      data.get("step"), data.get("text"))
+            publish_results(state)
+            receipt = state.receipts[(pid, cid)]
+        mine = state.reflections[receipt["rid"]]
+        return {"ok": True, "reflection": {"id": mine.rid, "step": mine.step, "text": mine.text,
+                                           "status": mine.status}}
+    return _command(body)
+
+
+@socketio.on("*", namespace=NS)
+def unknown(event, *args):
+    def body(phone, state):
+        raise Refused("unknown_event")
+    return _command(body)

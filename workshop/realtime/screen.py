@@ -1,0 +1,47 @@
+"""/screen: the projector's read-only view."""
+from __future__ import annotations
+
+from flask import request
+from flask_socketio import ConnectionRefusedError, join_room
+
+from ..extensions import socketio
+from ..live.commands import Refused
+from ..messages import message
+from .edge import handle, hub, room, screen_view
+
+NS = "/screen"
+_screens: dict[str, str] = {}   # sid -> the code of the session it shows
+
+
+def _state(auth):
+    code = auth.get("code") if isinstance(auth, dict) else None
+    return hub().get(code) if isinstance(code, str) else None
+
+
+@socketio.on("connect", namespace=NS)
+def connect(auth=None):
+    state = _state(auth)
+    if state is None:
+        raise ConnectionRefusedError(message("unknown_code", code=str((auth or {}).get("code", ""))[:12]))
+    join_room(room(state.code, "screen"))
+    _screens[request.sid] = state.code
+
+
+@socketio.on("disconnect", namespace=NS)
+def disconnect(*_):
+    _screens.pop(request.sid, None)
+
+
+@socketio.on("sync", namespace=NS)
+def on_sync(*args):
+    state = hub().sessions[_screens[request.sid]]
+    return {"ok": True, "view": screen_view(state)}
+
+
+@socketio.on("*", namespace=NS)
+def unknown(event, *args):
+    state = hub().sessions[_screens[request.sid]]
+
+    def body():
+        raise Refused("unknown_event")
+    return handle(state.script.language, body)

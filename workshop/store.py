@@ -1,0 +1,125 @@
+"""The append-only event log and the few tables beside it (SQLAlchemy Core).
+
+The log is the truth: an event is stored before anyone is told about it, and a restart
+rebuilds every live session by folding its events. SQLite by default, PostgreSQL in production.
+"""
+from __future__ import annotations
+
+import json
+import time
+
+from sqlalchemy import (JSON, Column, Float, Integer, MetaData, String, Table, Text,
+                        create_engine, event, insert, select, update)
+
+metadata = MetaData()
+
+sessions = Table(
+    "sessions", metadata,
+    Column("code", String(16), primary_key=True),
+    Column("script_name", String(200), nullable=False),
+    Column("script_text", Text, nullable=False),
+    Column("owner", String(100), nullable=False),
+    Column("kind", String(20), nullable=False, default="live"),   # live or rehearsal
+    Column("created_at", Float, nullable=False),
+    Column("ended_at", Float),
+)
+
+events = Table(
+    "events", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("code", String(16), nullable=False, index=True),
+    Column("type", String(40), nullable=False),
+    Column("at", Float, nullable=False),
+    Column("data", JSON, nullable=False),
+)
+
+settings = Table(
+    "settings", metadata,
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+facilitators = Table(
+    "facilitators", metadata,
+    Column("name", String(100), primary_key=True),
+    Column("password_hash", String(300), nullable=False),
+)
+
+
+class Store:
+    def __init__(self, url: str):
+        self.engine = create_engine(url, future=True)
+        if url.startswith("sqlite"):
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+
+    # --- sessions ---------------------------------------------------------------------------
+    def add_session(self, code, script_name, script_text, owner, kind="live", at=None):
+        with self.engine.begin() as db:
+            db.execute(insert(sessions).values(code=code, script_name=script_name,
+                       script_text=script_text, owner=owner, kind=kind,
+                       created_at=at or time.time()))
+
+    def end_session(self, code, at):
+        with self.engine.begin() as db:
+            db.execute(update(sessions).where(sessions.c.code == code).values(ended_at=at))
+
+    def session_rows(self, live_only=False):
+        query = select(sessions).order_by(sessions.c.created_at)
+        if live_only:
+            query = query.where(sessions.c.ended_at.is_(None))
+        with self.engine.connect() as db:
+            return [row._asdict() for row in db.execute(query)]
+
+    def code_taken(self, code) -> bool:
+        with self.engine.connect() as db:
+            return db.execute(select(sessions.c.code).where(sessions.c.code == code)).first() is not None
+
+    # --- the log ----------------------------------------------------------------------------
+    def append(self, code: str, new_events: list[dict]):
+        """Store events in one transaction; returns only once they are committed."""
+        if not new_events:
+            return
+        with self.engine.begin() as db:
+            db.execute(insert(events), [{"code": code, "type": e["type"], "at": e["at"], "data": e}
+                                        for e in new_events])
+
+    def events_of(self, code: str) -> list[dict]:
+        with self.engine.connect() as db:
+            rows = db.execute(select(events.c.data).where(events.c.code == code)
+                              .order_by(events.c.id))
+            return [row.data if isinstance(row.data, dict) else json.loads(row.data) for row in rows]
+
+    # --- settings and accounts --------------------------------------------------------------
+    def setting(self, key, make_default):
+        """A stored setting, created with make_default() the first time it is asked for."""
+        with self.engine.begin() as db:
+            row = db.execute(select(settings.c.value).where(settings.c.key == key)).first()
+            if row:
+                return row.value
+            value = make_default()
+            db.execute(insert(settings).values(key=key, value=value))
+            return value
+
+    def set_facilitator(self, name, password_hash):
+        with self.engine.begin() as db:
+            if db.execute(select(facilitators.c.name).where(facilitators.c.name == name)).first():
+                db.execute(update(facilitators).where(facilitators.c.name == name)
+                           .values(password_hash=password_hash))
+            else:
+                db.execute(insert(facilitators).values(name=name, password_hash=password_hash))
+
+    def password_hash(self, name):
+        with self.engine.connect() as db:
+            row = db.execute(select(facilitators.c.password_hash)
+                             .where(facilitators.c.name == name)).first()
+            return row.password_hash if row else None
+
+
+def _sqlite_pragmas(dbapi_connection, _record):
+    # WAL keeps readers off the writer's back; synchronous=FULL so an acknowledged vote
+    # survives a crash of the machine, not only of the process.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()

@@ -1,0 +1,165 @@
+"""HTTP pages: home, facilitator console, projector screen, phone, and vendored assets."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
+                   send_from_directory, session, url_for)
+from werkzeug.security import check_password_hash
+
+from . import qr
+from .access import LOCAL, facilitator, may_run, token_owner
+from .hub import normalise_code
+from .realtime.edge import hub, join_url
+from .script import ScriptError, load_script
+
+bp = Blueprint("web", __name__)
+
+# The only browser files served from node_modules: pinned in package-lock.json.
+VENDOR_FILES = {"socket.io.min.js": "socket.io-client/dist/socket.io.min.js",
+                "socket.io.min.js.map": "socket.io-client/dist/socket.io.min.js.map"}
+
+
+@dataclass
+class ScriptEntry:
+    name: str
+    title: str
+    language: str
+    total_minutes: float
+    steps: list
+    error: str | None = None
+
+
+def script_entries() -> list[ScriptEntry]:
+    entries = []
+    for path in sorted(Path(current_app.config["SESSIONS_DIR"]).glob("*.yaml")):
+        try:
+            script = load_script(path)
+        except ScriptError as exc:
+            entries.append(ScriptEntry(path.name, path.name, "", 0, [], str(exc)))
+        else:
+            entries.append(ScriptEntry(path.name, script.title, script.language,
+                                       script.total_minutes, script.steps))
+    return entries
+
+
+@dataclass
+class SessionEntry:
+    code: str
+    title: str
+    phase: str
+    joined: int
+    created_at: datetime
+
+
+@bp.route("/")
+def index():
+    owner = facilitator()
+    sessions = [SessionEntry(s.code, s.script.title, s.phase, len(s.participants),
+                             datetime.fromtimestamp(s.started_at))
+                for s in (hub().owned_by(owner) if owner else [])]
+    sessions.sort(key=lambda s: s.created_at, reverse=True)
+    return render_template("index.html", scripts=script_entries(), is_host=bool(owner),
+                           sessions=sessions)
+
+
+@bp.route("/host")
+def host_login_by_token():
+    """The printed facilitator link: the token becomes a signed cookie, then home."""
+    if token_owner(request.args.get("token")):
+        session["facilitator"] = LOCAL
+        session.permanent = True
+        return redirect(url_for("web.index"))
+    if session.get("facilitator"):
+        return redirect(url_for("web.index"))
+    return redirect(url_for("web.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    if request.method == "POST":
+        name = request.form.get("name", "").strip()
+        stored = current_app.extensions["workshop.store"].password_hash(name)
+        if stored and check_password_hash(stored, request.form.get("password", "")):
+            session["facilitator"] = name
+            return redirect(url_for("web.index"))
+        error = True
+    return render_template("login.html", error=error), (401 if error else 200)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    session.pop("facilitator", None)
+    return redirect(url_for("web.index"))
+
+
+@bp.route("/host/start", methods=["POST"])
+def start():
+    owner = facilitator()
+    if not owner:
+        abort(403)
+    name = request.form.get("script", "")
+    path = Path(current_app.config["SESSIONS_DIR"]) / Path(name).name
+    if not path.is_file():
+        abort(404)
+    try:
+        state = hub().start(path, owner)
+    except ScriptError as exc:
+        return render_template("error.html", message=str(exc)), 400
+    return redirect(url_for("web.console", code=state.code))
+
+
+@bp.route("/host/<code>")
+def console(code):
+    state = hub().get(code)
+    if not may_run(facilitator(request.args.get("token")), state):
+        return redirect(url_for("web.host_login_by_token", token=request.args.get("token")))
+    g.lang = state.script.language
+    return render_template("console.html", code=state.code, title=state.script.title,
+                           token=request.args.get("token"), join_url=join_url(state.code),
+                           screen_url=url_for("web.screen", code=state.code))
+
+
+@bp.route("/s/<code>")
+def screen(code):
+    state = hub().get(code)
+    if state is None:
+        return _unknown(code)
+    g.lang = state.script.language
+    url = join_url(state.code)
+    return render_template("screen.html", code=state.code, title=state.script.title,
+                           join_url=url, qr_svg=qr.svg(url))
+
+
+@bp.route("/j/<code>")
+def phone(code):
+    state = hub().get(code)
+    if state is None:
+        return _unknown(code)
+    g.lang = state.script.language
+    return render_template("phone.html", code=state.code, title=state.script.title)
+
+
+@bp.route("/qr/<code>.svg")
+def qr_code(code):
+    state = hub().get(code)
+    if state is None:
+        abort(404)
+    return qr.svg(join_url(state.code)), 200, {"Content-Type": "image/svg+xml"}
+
+
+@bp.route("/vendor/<name>")
+def vendor(name):
+    if name not in VENDOR_FILES:
+        abort(404)
+    path = Path(current_app.config["VENDOR_DIR"]) / VENDOR_FILES[name]
+    return send_from_directory(path.parent, path.name, max_age=3600)
+
+
+def _unknown(code):
+    from .messages import message
+    return render_template("error.html",
+                           message=message("unknown_code", code=normalise_code(code)[:12])), 404
