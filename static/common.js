@@ -419,7 +419,9 @@
 
     if (!results.visible || results.tally === null || results.tally === undefined) {
       var waiting;
-      if (step.results === "reveal" || results.mode === "reveal") {
+      var held = results.shown === false ||
+        (results.shown === undefined && step.results === "reveal");
+      if (held) {
         waiting = W.t("results_revealed");
       } else if (typeof results.min_answers === "number") {
         waiting = W.t("results_appear_at", { n: results.min_answers });

@@ -130,7 +130,7 @@
         section = item.section;
         agendaNode.appendChild(el("li", { class: "agenda-section" }, [
           el("span", { class: "agenda-section-title", text: item.section || "" }),
-          item.theme ? el("span", { class: "theme theme-" + item.theme, text: W.t("theme_" + item.theme) }) : null,
+          item.theme && item.theme !== item.section ? el("span", { class: "theme", text: item.theme }) : null,
         ]));
       }
       agendaNode.appendChild(agendaItem(item, index, ended, clock));
@@ -231,7 +231,7 @@
     var answered = typeof view.answered === "number" ? view.answered : (results.answered || 0);
     W.clear(panelNode);
     panelNode.appendChild(el("div", { class: "panel-head" }, [
-      el("h3", { text: step.question || "" }),
+      el("h3", { text: t("live_results") }),
       el("p", { class: "panel-meta" }, [
         el("strong", { text: W.tn("answered", answered) }),
         " · ",
@@ -268,7 +268,7 @@
     var counts = { held: 0, shown: 0, hidden: 0 };
     queue.forEach(function (r) { if (counts[r.status] !== undefined) counts[r.status] += 1; });
     panelNode.appendChild(el("div", { class: "panel-head" }, [
-      el("h3", { text: step.prompt || "" }),
+      el("h3", { text: t("reflections") }),
       el("p", { class: "panel-meta", text: t("queue_counts", counts) }),
     ]));
     if (!queue.length) {

@@ -32,7 +32,14 @@
     try { window.localStorage.setItem(tokenKey, token); } catch (e) { /* memory only */ }
   }
 
-  var socket = io("/phone", { auth: { code: code, token: loadToken() } });
+  // The phone makes its own token (the server keeps only a hash of it) and keeps it, so that
+  // after sleep, a lost Wi-Fi or a server restart it comes back as the same participant.
+  var token = loadToken();
+  if (!token) {
+    token = (W.cid() + W.cid()).replace(/-/g, "");
+    saveToken(token);
+  }
+  var socket = io("/phone", { auth: { code: code, token: token } });
 
   var connection = W.connection(socket, statusNode, {
     onView: setView,
@@ -86,8 +93,10 @@
     W.command(socket, "join", payload).then(function (ack) {
       busy = null;
       if (ack.ok) {
-        saveToken(ack.token);
-        socket.auth.token = ack.token;
+        if (ack.token) {   // a server that issues the token itself
+          saveToken(ack.token);
+          socket.auth.token = ack.token;
+        }
         setView(ack.view);
       } else {
         refused("join", ack);

@@ -74,7 +74,13 @@
       wallNode = null;
       W.clear(stepNode).appendChild(buildStep(step));
     }
-    if (resultsNode) W.renderResults(resultsNode, step, view.results);
+    if (resultsNode) {
+      // Many options must still fit the projector: fewer rows get bigger type.
+      var rows = step.type === "scale" && step.scale ? step.scale.max - step.scale.min + 1
+        : (step.options || []).length;
+      if (rows) resultsNode.style.fontSize = "calc(var(--u) * " + Math.min(2.5, 21 / (rows + 2)).toFixed(2) + ")";
+      W.renderResults(resultsNode, step, view.results);
+    }
     if (wallNode) renderWall(view.wall || []);
   }
 
@@ -95,6 +101,8 @@
     } else if (kind === "pair") {
       parts.push(el("p", { class: "kicker", text: t("kind_pair") }));
       parts.push(el("h1", { class: "screen-title", text: step.title || "" }));
+      if (step.roles) parts.push(el("p", { class: "screen-lead", text: t("pair_roles_" + step.roles) }));
+      parts.push(el("p", { class: "screen-lead muted-screen", text: t("pair_hint") }));
       parts.push(W.renderRounds(step));
     } else if (kind === "break") {
       parts.push(el("p", { class: "kicker", text: t("kind_break") }));

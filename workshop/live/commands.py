@@ -76,7 +76,10 @@ def check_answer(step: PollStep, answer):
             return answer
     elif step.type == "words":
         if isinstance(answer, list) and 1 <= len(answer) <= step.max_words:
-            words = [clean_text(w, MAX_WORD, "word") for w in answer]
+            try:
+                words = [clean_text(w, MAX_WORD, "word") for w in answer]
+            except Refused:         # a word that is no string, empty or too long
+                raise Refused("bad_answer") from None
             if len({w.lower() for w in words}) == len(words):
                 return words
     raise Refused("bad_answer")

@@ -9,7 +9,8 @@ from ..extensions import socketio
 from ..live import commands
 from ..live.commands import Refused
 from ..messages import message
-from .edge import cid_of, handle, host_view, hub, payload, publish_all, room
+from .edge import (cid_of, handle, host_view, hub, payload, publish_all, room,
+                   unknown_code)
 
 NS = "/host"
 _hosts: dict[str, str] = {}   # sid -> the code of the session it runs
@@ -21,7 +22,7 @@ def connect(auth=None):
     code = auth.get("code")
     state = hub().get(code) if isinstance(code, str) else None
     if state is None:
-        raise ConnectionRefusedError(message("unknown_code", code=str(code)[:12]))
+        raise ConnectionRefusedError(unknown_code(code))
     if not may_run(facilitator(auth.get("token")), state):
         raise ConnectionRefusedError(message("not_allowed", state.script.language))
     _hosts[request.sid] = state.code

@@ -11,7 +11,8 @@ from ..extensions import socketio
 from ..live import commands, views
 from ..live.commands import Refused
 from ..messages import message
-from .edge import cid_of, handle, hub, payload, publish_all, publish_results, room, throttle
+from .edge import (cid_of, handle, hub, payload, publish_all, publish_results, room, throttle,
+                   unknown_code)
 
 NS = "/phone"
 MIN_TOKEN, MAX_TOKEN = 16, 128
@@ -38,7 +39,7 @@ def connect(auth=None):
     code = auth.get("code") if isinstance(auth.get("code"), str) else ""
     state = hub().get(code)
     if state is None:
-        raise ConnectionRefusedError(message("unknown_code", code=code[:12]))
+        raise ConnectionRefusedError(unknown_code(code))
     token = auth.get("token")
     if not isinstance(token, str) or not MIN_TOKEN <= len(token) <= MAX_TOKEN:
         raise ConnectionRefusedError(message("bad_request", state.script.language))
@@ -105,6 +106,8 @@ def on_vote(*args):
             hub().run(state.code, commands.vote, pid, cid, data.get("step"), data.get("answer"))
             publish_results(state)
             receipt = state.receipts[(pid, cid)]
+        elif receipt["type"] != "vote_cast":     # a cid already used for another command
+            raise Refused("bad_request", field="cid")
         return {"ok": True, "step": receipt["step"],
                 "answer": state.poll(receipt["step"]).votes.get(pid)}
     return _command(body)
@@ -122,6 +125,8 @@ def on_reflect(*args):
                       data.get("step"), data.get("text"))
             publish_results(state)
             receipt = state.receipts[(pid, cid)]
+        elif receipt["type"] != "reflection_written":   # a cid already used for a vote
+            raise Refused("bad_request", field="cid")
         mine = state.reflections[receipt["rid"]]
         return {"ok": True, "reflection": {"id": mine.rid, "step": mine.step, "text": mine.text,
                                            "status": mine.status}}

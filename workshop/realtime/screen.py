@@ -6,8 +6,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from ..extensions import socketio
 from ..live.commands import Refused
-from ..messages import message
-from .edge import handle, hub, room, screen_view
+from .edge import handle, hub, room, screen_view, unknown_code
 
 NS = "/screen"
 _screens: dict[str, str] = {}   # sid -> the code of the session it shows
@@ -22,7 +21,7 @@ def _state(auth):
 def connect(auth=None):
     state = _state(auth)
     if state is None:
-        raise ConnectionRefusedError(message("unknown_code", code=str((auth or {}).get("code", ""))[:12]))
+        raise ConnectionRefusedError(unknown_code(auth.get("code") if isinstance(auth, dict) else None))
     join_room(room(state.code, "screen"))
     _screens[request.sid] = state.code
 
