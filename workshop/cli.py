@@ -116,5 +116,16 @@ def facilitator_add(name, database, password):
     click.echo(f"facilitator {name} saved")
 
 
+def _add_verbs():
+    """Verbs that live beside their own code; their modules import only click at the top."""
+    from .bench.cli import bench
+    from .training.cli import verbs
+    main.add_command(bench)
+    for verb in verbs:
+        main.add_command(verb)
+
+
+_add_verbs()
+
 if __name__ == "__main__":
     main()

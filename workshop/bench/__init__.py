@@ -1,0 +1,1 @@
+"""`workshop bench`: the real server against a bare Flask-SocketIO server, in one run."""

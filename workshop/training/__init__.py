@@ -1,0 +1,1 @@
+"""Training: recordings, replay, rehearsal with simulated participants, timing reports."""
