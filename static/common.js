@@ -348,12 +348,15 @@
     var total = 0;
     Object.keys(counts).forEach(function (k) { total += counts[k] || 0; });
     var rows = [];
-    for (var v = scale.min; v <= scale.max; v++) {
+    for (var v = scale.min; v <= scale.max; v++) rows.push(counts[v] || counts[String(v)] || 0);
+    var most = Math.max.apply(null, [0].concat(rows));
+    rows = rows.map(function (count, i) {
+      var v = scale.min + i;
       var label = String(v);
       if (v === scale.min && scale.min_label) label += " · " + scale.min_label;
       if (v === scale.max && scale.max_label) label += " · " + scale.max_label;
-      rows.push(bar(label, counts[v] || counts[String(v)] || 0, total));
-    }
+      return bar(label, count, total, count > 0 && count === most ? "bar-top" : "");
+    });
     var parts = [W.el("div", { class: "bars bars-scale" }, rows)];
     if (typeof tally.mean === "number") {
       parts.push(W.el("div", { class: "mean",

@@ -153,7 +153,7 @@
         navigate("jump", { index: item.index });
       },
     }, [
-      el("span", { class: "agenda-kind", text: item.kind === "lobby" ? "" : W.kindLabel(item.kind) }),
+      el("span", { class: "agenda-kind", text: item.kind === "lobby" ? "" : t("short_" + item.kind) }),
       el("span", { class: "agenda-title", text: item.title || "" }),
       typeof item.minutes === "number"
         ? el("span", { class: "agenda-minutes", title: t("starts_at", { time: W.mmss(startsAt * 60) }),
@@ -175,7 +175,7 @@
       kickerNode.textContent = t("lobby");
       headingNode.textContent = t("lobby_hint");
     } else {
-      var bits = [W.kindLabel(step.kind)];
+      var bits = [t("short_" + step.kind)];
       if (item && item.section) bits.push(item.section);
       kickerNode.textContent = t("step_of", { n: index + 1, total: agenda.length }) + " · " + bits.join(" · ");
       headingNode.textContent = W.stepHeading(step) || (item && item.title) || "";

@@ -12,6 +12,7 @@ import time
 
 import pytest
 import socketio
+from babel.support import Translations
 
 from conftest import ROOT, Server
 from workshop.client import Host, Phone, Screen, new_cid
@@ -372,8 +373,10 @@ def test_errors_speak_the_session_language(make_server):
         assert phone.view["language"] == "nl"
         ack = send(phone, "vote", "not a dict")
         assert_error(ack, "bad_request")
-        if ack["message"] == "That request was not understood.":
+        english = "That request was not understood."
+        if ack["message"] == english:
             pytest.xfail("the Dutch message catalogue is not compiled yet: the message is English")
-        assert ack["message"] != "That request was not understood."
+        dutch = Translations.load(ROOT / "workshop" / "translations", ["nl"]).gettext(english)
+        assert ack["message"] == dutch != english
     finally:
         phone.disconnect()

@@ -171,10 +171,16 @@ def assert_private(room: Room, server):
     for i, phone in enumerate(room.phones):
         # A phone's pushes are shared with the room; its acks are its own.
         audiences[f"phone {i}"] = [r for r in phone.received if not r[0].startswith("ack:")]
+    names = [n for n in room.names if n]
     for audience, payloads in audiences.items():
         text = json.dumps(payloads)
-        leaked = [s for s in secrets if s in text]
+        leaked = [s for s in secrets if s in text and (s not in names or audience != "host")]
         assert not leaked, f"{audience} received {leaked[:3]}"
+    # The console may name people only where it pairs them, never beside results or the wall.
+    for _, payload in room.host.received:
+        view = payload.get("view", payload) if isinstance(payload, dict) else {}
+        rest = {k: v for k, v in view.items() if k not in ("singles", "couples")}
+        assert not [n for n in names if n in json.dumps(rest)]
     for phone in room.phones:
         assert phone.token not in json.dumps(room.host.received + room.screen.received)
 

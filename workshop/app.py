@@ -37,8 +37,10 @@ def create_app(overrides: dict | None = None) -> Flask:
                       max_http_buffer_size=64 * 1024)
 
     from . import web
-    from .realtime import host, phone, screen  # noqa: F401  (registers the handlers)
+    from .realtime import host, pairs, phone, screen  # noqa: F401  (registers the handlers)
     app.register_blueprint(web.bp)
+    if app.config.get("PAIR_CLOCK", True):
+        pairs.start_clock(app)
     return app
 
 

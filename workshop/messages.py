@@ -32,8 +32,8 @@ ERRORS = {
 }
 
 
-def message(code: str, language: str | None = None, **params) -> str:
-    text = ERRORS.get(code, ERRORS["bad_request"])
+def message(error: str, language: str | None = None, **params) -> str:
+    text = ERRORS.get(error, ERRORS["bad_request"])
     if language:
         with force_locale(language):
             return gettext(text, **params)

@@ -39,15 +39,15 @@ def clean_text(value, limit: int, field: str, allow_empty=False) -> str:
 
 # --- phones -------------------------------------------------------------------------------
 
-def join(state: LiveSession, pid: str, token_hash: str, name, now: float) -> list[dict]:
-    _open(state)
+def join(state: LiveSession, pid: str, alias: str, token_hash: str, name, now: float) -> list[dict]:
+    open_session(state)
     name = clean_text(name or "", MAX_NAME, "name", allow_empty=True)
-    return [{"type": "participant_joined", "pid": pid, "token_hash": token_hash,
+    return [{"type": "participant_joined", "pid": pid, "alias": alias, "token_hash": token_hash,
              "name": name, "at": now}]
 
 
 def vote(state: LiveSession, pid: str, cid: str, step_id, answer, now: float) -> list[dict]:
-    step = _current(state, pid, step_id)
+    step = current_step(state, pid, step_id)
     if not isinstance(step, PollStep):
         raise Refused("not_a_poll")
     if state.poll(step.id).closed:
@@ -86,7 +86,7 @@ def check_answer(step: PollStep, answer):
 
 
 def reflect(state: LiveSession, pid: str, cid: str, rid: str, step_id, text, now: float) -> list[dict]:
-    step = _current(state, pid, step_id)
+    step = current_step(state, pid, step_id)
     if not isinstance(step, ReflectionStep):
         raise Refused("not_a_reflection")
     text = clean_text(text, MAX_REFLECTION, "text")
@@ -101,7 +101,7 @@ def reflect(state: LiveSession, pid: str, cid: str, rid: str, step_id, text, now
 # --- facilitator --------------------------------------------------------------------------
 
 def go_to(state: LiveSession, cid: str, index, now: float) -> list[dict]:
-    _open(state)
+    open_session(state)
     if not isinstance(index, int) or isinstance(index, bool):
         raise Refused("bad_request", field="index")
     if index < -1:
@@ -126,7 +126,7 @@ def show_results(state: LiveSession, cid: str, step_id, shown, now: float) -> li
 
 
 def moderate(state: LiveSession, cid: str, rid, status, now: float) -> list[dict]:
-    _open(state)
+    open_session(state)
     if not isinstance(rid, str) or rid not in state.reflections:
         raise Refused("no_such_reflection")
     if status not in ("shown", "hidden"):
@@ -136,19 +136,19 @@ def moderate(state: LiveSession, cid: str, rid, status, now: float) -> list[dict
 
 
 def end(state: LiveSession, cid: str, now: float) -> list[dict]:
-    _open(state)
+    open_session(state)
     return [{"type": "session_ended", "by": "host", "cid": cid, "at": now}]
 
 
 # --- checks shared by commands ------------------------------------------------------------
 
-def _open(state: LiveSession):
+def open_session(state: LiveSession):
     if state.ended:
         raise Refused("session_ended")
 
 
-def _current(state: LiveSession, pid: str, step_id):
-    _open(state)
+def current_step(state: LiveSession, pid: str, step_id):
+    open_session(state)
     if pid not in state.participants:
         raise Refused("not_joined")
     if not isinstance(step_id, str):
@@ -160,7 +160,7 @@ def _current(state: LiveSession, pid: str, step_id):
 
 
 def _host_poll(state: LiveSession, step_id):
-    _open(state)
+    open_session(state)
     step = state.step
     if not isinstance(step_id, str):
         raise Refused("bad_request", field="step")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..script import Script
+from . import pair_state
+from .pair_state import PairState
 
 
 @dataclass
@@ -17,6 +19,7 @@ class Participant:
     token_hash: str
     name: str
     joined_at: float
+    alias: str = ""          # what the console may call this person by; never the pid
 
 
 @dataclass
@@ -49,6 +52,7 @@ class LiveSession:
     polls: dict = field(default_factory=dict)          # step id -> PollState
     reflections: dict = field(default_factory=dict)    # rid -> Reflection
     receipts: dict = field(default_factory=dict)       # (who, cid) -> result, for retries
+    pairs: PairState = field(default_factory=PairState)
 
     @property
     def step(self):
@@ -73,7 +77,8 @@ def apply(state: LiveSession, event: dict) -> LiveSession:
 
 
 def _joined(state, e):
-    state.participants[e["pid"]] = Participant(e["pid"], e["token_hash"], e.get("name", ""), e["at"])
+    state.participants[e["pid"]] = Participant(e["pid"], e["token_hash"], e.get("name", ""),
+                                               e["at"], e.get("alias", ""))
     state.by_token[e["token_hash"]] = e["pid"]
 
 
@@ -115,5 +120,6 @@ _HANDLERS = {
     "reflection_written": _reflected,
     "reflection_moderated": _moderated,
     "session_ended": _ended,
+    **pair_state.HANDLERS,
 }
 EVENT_TYPES = frozenset(_HANDLERS)

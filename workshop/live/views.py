@@ -9,6 +9,7 @@ from collections import Counter
 
 from ..script.markup import to_html
 from ..script.model import THEMES, PollStep
+from . import pair_views
 from .state import LiveSession
 
 
@@ -76,6 +77,9 @@ def tally(step: PollStep, answers) -> object:
 
 def wall(state: LiveSession, statuses=("shown",)) -> list[dict]:
     step = state.step
+    if step is not None and step.kind == "pair":
+        # Notes a couple agreed, both of them, to share anonymously.
+        return [{**note, "status": "shown"} for note in pair_views.shared_wall(state)]
     if step is None or step.kind != "reflection":
         return []
     # Ordered by the random id, so the wall's order says nothing of who wrote first.
@@ -91,7 +95,7 @@ def screen_view(state: LiveSession) -> dict:
             "wall": [{"id": r["id"], "text": r["text"]} for r in wall(state)]}
 
 
-def host_view(state: LiveSession) -> dict:
+def host_view(state: LiveSession, online=frozenset()) -> dict:
     view = screen_view(state)
     agenda, index = [], 0
     for section in state.script.sections:
@@ -104,7 +108,8 @@ def host_view(state: LiveSession) -> dict:
     step = state.step
     view.update(agenda=agenda, index=state.index, step_started_at=state.step_started_at,
                 notes=step.notes if step else None,
-                answered=_answered(state), queue=wall(state, ("shown", "held", "hidden")))
+                answered=_answered(state), queue=wall(state, ("shown", "held", "hidden")),
+                **pair_views.couples_grid(state, online))
     return view
 
 
@@ -131,16 +136,24 @@ def phone_shared(state: LiveSession) -> dict:
     return {"phase": state.phase, "step": public_step(state), "poll": poll}
 
 
-def phone_view(state: LiveSession, pid: str | None) -> dict:
+def phone_view(state: LiveSession, pid: str | None, online=frozenset()) -> dict:
     view = {"code": state.code, "title": state.script.title, "language": state.script.language,
             **phone_shared(state), "me": None}
-    person = state.participants.get(pid) if pid else None
-    if person is not None:
-        answers = {step_id: poll.votes[pid] for step_id, poll in state.polls.items()
-                   if pid in poll.votes}
-        mine: dict[str, list] = {}
-        for r in state.reflections.values():
-            if r.pid == pid:
-                mine.setdefault(r.step, []).append({"id": r.rid, "text": r.text, "status": r.status})
-        view["me"] = {"name": person.name, "answers": answers, "reflections": mine}
+    if pid in state.participants:
+        view["me"] = my_view(state, pid, online)
     return view
+
+
+def my_view(state: LiveSession, pid: str, online=frozenset()) -> dict:
+    """The phone's own part: its answers, its couple, its round. Sent to that phone only."""
+    answers = {step_id: poll.votes[pid] for step_id, poll in state.polls.items()
+               if pid in poll.votes}
+    mine: dict[str, list] = {}
+    for r in state.reflections.values():
+        if r.pid == pid:
+            mine.setdefault(r.step, []).append({"id": r.rid, "text": r.text, "status": r.status})
+    return {"name": state.participants[pid].name, "answers": answers, "reflections": mine,
+            "couple": pair_views.couple_view(state, pid, online),
+            "pair": pair_views.pair_view(state, pid),
+            "care": state.pairs.care.get(pid),
+            "card": pair_views.take_home(state, pid)}

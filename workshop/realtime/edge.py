@@ -87,7 +87,8 @@ def screen_view(state) -> dict:
 
 
 def host_view(state) -> dict:
-    view = views.host_view(state)
+    from .presence import online
+    view = views.host_view(state, online(state.code))
     view["join_url"] = join_url(state.code)
     return view
 

@@ -11,6 +11,7 @@ from ..extensions import socketio
 from ..live import commands, views
 from ..live.commands import Refused
 from ..messages import message
+from . import presence
 from .edge import (cid_of, handle, hub, payload, publish_all, publish_results, room, throttle,
                    unknown_code)
 
@@ -43,13 +44,33 @@ def connect(auth=None):
     token = auth.get("token")
     if not isinstance(token, str) or not MIN_TOKEN <= len(token) <= MAX_TOKEN:
         raise ConnectionRefusedError(message("bad_request", state.script.language))
-    _phones[request.sid] = Phone(state.code, hash_token(token))
+    phone = _phones[request.sid] = Phone(state.code, hash_token(token))
     join_room(room(state.code, "phones"))
+    pid = state.by_token.get(phone.token_hash)
+    if pid is not None:
+        _arrive(state, pid)
+
+
+def _arrive(state, pid):
+    join_room(presence.participant_room(state.code, pid))
+    presence.arrive(state.code, pid)
+    _partners_see_presence(state, pid)
+
+
+def _partners_see_presence(state, pid):
+    if pid in state.pairs.couple_of:
+        presence.push_me(state, [p for p in presence.partners_of(state, pid) if p != pid])
+        publish_results(state)
 
 
 @socketio.on("disconnect", namespace=NS)
 def disconnect(*_):
-    _phones.pop(request.sid, None)
+    phone = _phones.pop(request.sid, None)
+    state = hub().sessions.get(phone.code) if phone else None
+    pid = state.by_token.get(phone.token_hash) if state else None
+    if pid is not None:
+        presence.leave(state.code, pid)
+        _partners_see_presence(state, pid)
 
 
 def _session(phone):
@@ -61,6 +82,11 @@ def _pid(phone, state):
     if pid is None:
         raise Refused("not_joined")
     return pid
+
+
+def _view(state, phone):
+    return views.phone_view(state, state.by_token.get(phone.token_hash),
+                            presence.online(state.code))
 
 
 def _command(body):
@@ -81,17 +107,18 @@ def on_join(*args):
         data = payload(args)
         cid_of(data)
         if phone.token_hash not in state.by_token:   # a retried join is the same participant
-            hub().run(state.code, commands.join, "p" + secrets.token_hex(6), phone.token_hash,
-                      data.get("name"))
+            hub().run(state.code, commands.join, "p" + secrets.token_hex(6),
+                      "a" + secrets.token_hex(4), phone.token_hash, data.get("name"))
+            _arrive(state, _pid(phone, state))
             publish_all(state)
-        return {"ok": True, "view": views.phone_view(state, _pid(phone, state))}
+        return {"ok": True, "view": _view(state, phone)}
     return _command(body)
 
 
 @socketio.on("sync", namespace=NS)
 def on_sync(*args):
     def body(phone, state):
-        return {"ok": True, "view": views.phone_view(state, state.by_token.get(phone.token_hash))}
+        return {"ok": True, "view": _view(state, phone)}
     return _command(body)
 
 

@@ -1,0 +1,124 @@
+"""Couples and paired exercises in the live state: the data and how pair events change it.
+
+A couple is two people (or three, when the facilitator makes a trio; or one phone that serves
+both partners). During a `pair` step each couple moves through the rounds at its own pace.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Couple:
+    cid: str                      # the couple's id, also the short code a partner types
+    members: list                 # pids, in seat order: seat 0 starts in the first role
+    one_phone: bool = False
+    formed_by: str = "partners"   # partners or facilitator
+
+
+@dataclass
+class Progress:
+    """Where one couple is in one pair step."""
+    round: int = 0
+    started_at: float = 0.0
+    done: set = field(default_factory=set)          # pids who tapped 'done' this round
+    notes: dict = field(default_factory=dict)       # round -> {seat: text}
+    consents: dict = field(default_factory=dict)    # (round, author seat) -> {pids who agreed}
+    shared: dict = field(default_factory=dict)      # (round, author seat) -> wall id
+
+
+@dataclass
+class PairState:
+    couples: dict = field(default_factory=dict)     # couple id -> Couple
+    couple_of: dict = field(default_factory=dict)   # pid -> couple id
+    progress: dict = field(default_factory=dict)    # (step id, couple id) -> Progress
+    extra_seconds: dict = field(default_factory=dict)   # step id -> time added by the facilitator
+    finished: set = field(default_factory=set)      # step ids the facilitator ended for everyone
+    care: dict = field(default_factory=dict)        # pid -> 'pause' or 'skip', while it lasts
+    wall: dict = field(default_factory=dict)        # wall id -> (step id, text): shared notes
+
+
+def progress(state, step_id: str, couple_id: str) -> Progress:
+    key = (step_id, couple_id)
+    if key not in state.pairs.progress:
+        # A couple starts the first round when the facilitator opens the step.
+        state.pairs.progress[key] = Progress(started_at=state.step_started_at)
+    return state.pairs.progress[key]
+
+
+def _formed(state, e):
+    pairs = state.pairs
+    couple = Couple(e["couple"], list(e["members"]), e.get("one_phone", False),
+                    e.get("formed_by", "partners"))
+    pairs.couples[couple.cid] = couple
+    for pid in couple.members:
+        pairs.couple_of[pid] = couple.cid
+
+
+def _partner_joined(state, e):
+    couple = state.pairs.couples[e["couple"]]
+    couple.members.append(e["by"])
+    state.pairs.couple_of[e["by"]] = couple.cid
+
+
+def _dissolved(state, e):
+    pairs = state.pairs
+    couple = pairs.couples.pop(e["couple"])
+    for pid in couple.members:
+        pairs.couple_of.pop(pid, None)
+
+
+def _done(state, e):
+    progress(state, e["step"], e["couple"]).done.add(e["by"])
+
+
+def _round_started(state, e):
+    p = progress(state, e["step"], e["couple"])
+    p.round = e["round"]
+    p.started_at = e["at"]
+    p.done = set()
+
+
+def _note(state, e):
+    progress(state, e["step"], e["couple"]).notes.setdefault(e["round"], {})[e["seat"]] = e["text"]
+
+
+def _consent(state, e):
+    p = progress(state, e["step"], e["couple"])
+    p.consents.setdefault((e["round"], e["author"]), set()).add(e["by"])
+
+
+def _shared(state, e):
+    p = progress(state, e["step"], e["couple"])
+    p.shared[(e["round"], e["author"])] = e["wall_id"]
+    state.pairs.wall[e["wall_id"]] = (e["step"], p.notes[e["round"]][e["author"]])
+
+
+def _extended(state, e):
+    state.pairs.extra_seconds[e["step"]] = state.pairs.extra_seconds.get(e["step"], 0) + e["seconds"]
+
+
+def _finished(state, e):
+    state.pairs.finished.add(e["step"])
+
+
+def _care(state, e):
+    if e["kind"] == "ok":
+        state.pairs.care.pop(e["by"], None)
+    else:
+        state.pairs.care[e["by"]] = e["kind"]
+
+
+HANDLERS = {
+    "couple_formed": _formed,
+    "partner_joined": _partner_joined,
+    "couple_dissolved": _dissolved,
+    "pair_done": _done,
+    "pair_round_started": _round_started,
+    "pair_note_written": _note,
+    "pair_share_consented": _consent,
+    "pair_note_shared": _shared,
+    "pair_time_extended": _extended,
+    "pair_step_finished": _finished,
+    "care_signal": _care,
+}

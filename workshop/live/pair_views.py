@@ -1,0 +1,112 @@
+"""What each audience may see of couples and pair exercises.
+
+A note reaches its couple only, and only once every seat has written; the console sees progress
+(round, done, offline, a care signal) and never content; the screen sees shared notes only.
+"""
+from __future__ import annotations
+
+from ..script.model import PairStep
+from .pairs import deadline, peek, seats
+from .state import LiveSession
+
+
+def couple_view(state: LiveSession, pid: str, online) -> dict | None:
+    couple_id = state.pairs.couple_of.get(pid)
+    if couple_id is None:
+        return None
+    couple = state.pairs.couples[couple_id]
+    others = [m for m in couple.members if m != pid]
+    return {"code": couple.cid, "one_phone": couple.one_phone, "size": len(couple.members),
+            "seat": couple.members.index(pid), "complete": seats(couple) >= 2,
+            "partners": [state.participants[m].name for m in others],
+            "partner_online": all(m in online for m in others),
+            "partner_needs_moment": any(m in state.pairs.care for m in others)}
+
+
+def pair_view(state: LiveSession, pid: str) -> dict | None:
+    """This participant's round of the current pair step: their role, prompt, timer, notes."""
+    step = state.step
+    couple_id = state.pairs.couple_of.get(pid)
+    if not isinstance(step, PairStep) or couple_id is None:
+        return None
+    couple = state.pairs.couples[couple_id]
+    p = peek(state, step.id, couple_id)
+    finished = p.round >= len(step.rounds) or step.id in state.pairs.finished
+    view = {"step": step.id, "round": p.round, "rounds": len(step.rounds), "finished": finished,
+            "deadline": None if finished else deadline(state, step, p),
+            "done": pid in p.done, "partner_done": bool(set(couple.members) - {pid} <= p.done)
+            and len(couple.members) > 1}
+    if finished:
+        return view
+    current = step.rounds[p.round]
+    my_seats = [0, 1] if couple.one_phone else [couple.members.index(pid)]
+    view["turns"] = [{"seat": s, "role": step.role_for(p.round, min(s, 1) if len(couple.members) < 3
+                                                       else s),
+                      "prompt": None} for s in my_seats]
+    for turn in view["turns"]:
+        turn["prompt"] = current.prompts[turn["role"]]
+    view["note"] = note_view(state, step, couple, p, p.round, pid) if current.note else None
+    return view
+
+
+def note_view(state, step, couple, p, round_, pid) -> dict:
+    written = p.notes.get(round_, {})
+    revealed = len(written) >= seats(couple)
+    mine_seats = [0, 1] if couple.one_phone else [couple.members.index(pid)]
+    view = {"round": round_, "prompt": step.rounds[round_].note, "revealed": revealed,
+            "mine": {str(s): written.get(s) for s in mine_seats}, "partner": None,
+            "shares": []}
+    if revealed:
+        # Only now, and only to the couple: each sees the other's note.
+        view["partner"] = {str(s): t for s, t in written.items()
+                           if couple.one_phone or s not in mine_seats}
+        view["shares"] = [{"author": a, "agreed": pid in p.consents.get((round_, a), set()),
+                           "shared": (round_, a) in p.shared} for a in sorted(written)]
+    return view
+
+
+def take_home(state: LiveSession, pid: str) -> list[dict]:
+    """Every exchanged note of this participant's couple, for the take-home card."""
+    couple_id = state.pairs.couple_of.get(pid)
+    if couple_id is None:
+        return []
+    couple = state.pairs.couples[couple_id]
+    card = []
+    for step in state.script.steps:
+        if not isinstance(step, PairStep) or (step.id, couple_id) not in state.pairs.progress:
+            continue
+        p = state.pairs.progress[(step.id, couple_id)]
+        for round_ in sorted(p.notes):
+            note = note_view(state, step, couple, p, round_, pid)
+            if note["revealed"]:
+                card.append({"title": step.title, **note})
+    return card
+
+
+def couples_grid(state: LiveSession, online) -> dict:
+    """The console's grid: progress per couple, never content; and who still needs a partner."""
+    step = state.step
+    grid = []
+    for number, couple in enumerate(state.pairs.couples.values(), start=1):
+        row = {"couple": couple.cid, "number": number, "size": len(couple.members),
+               "one_phone": couple.one_phone, "formed_by": couple.formed_by,
+               "names": [state.participants[m].name for m in couple.members],
+               "offline": any(m not in online for m in couple.members),
+               "needs_moment": any(m in state.pairs.care for m in couple.members)}
+        if isinstance(step, PairStep):
+            p = peek(state, step.id, couple.cid)
+            row.update(round=p.round, rounds=len(step.rounds), done=len(p.done),
+                       finished=p.round >= len(step.rounds))
+        grid.append(row)
+    singles = [{"alias": p.alias, "name": p.name, "online": p.pid in online,
+                "needs_moment": p.pid in state.pairs.care}
+               for p in state.participants.values() if p.pid not in state.pairs.couple_of]
+    return {"couples": grid, "singles": singles}
+
+
+def shared_wall(state: LiveSession) -> list[dict]:
+    step = state.step
+    if step is None:
+        return []
+    return [{"id": wid, "text": text} for wid, (step_id, text) in sorted(state.pairs.wall.items())
+            if step_id == step.id]

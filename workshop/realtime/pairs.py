@@ -1,0 +1,134 @@
+"""Couples and pair exercises over /phone and /host, and the clock that ends rounds."""
+from __future__ import annotations
+
+import secrets
+
+from flask import current_app
+
+from ..extensions import socketio
+from ..hub import CODE_ALPHABET
+from ..live import pairs
+from ..live.commands import Refused
+from . import host, phone, presence
+from .edge import cid_of, hub, payload, publish_all, publish_results
+
+TICK_SECONDS = 1.0
+
+
+def _new_couple_code(state) -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(4))
+        if code not in state.pairs.couples:
+            return code
+
+
+def _run(state, command, *args):
+    """Run a pair command; the couple's phones and the console see the result."""
+    events = hub().run(state.code, command, *args)
+    presence.push_me(state, presence.affected(state, events))
+    publish_results(state)
+    return events
+
+
+def _phone_command(args, make):
+    """A phone's pair command: applied once per cid, acknowledged with its own new view."""
+    def body(ph, state):
+        data = payload(args)
+        cid = cid_of(data)
+        pid = phone._pid(ph, state)
+        if (pid, cid) not in state.receipts:
+            _run(state, *make(state, pid, cid, data))
+        return {"ok": True, "me": presence.my_view_of(state, pid)}
+    return phone._command(body)
+
+
+@socketio.on("couple_create", namespace=phone.NS)
+def on_couple_create(*args):
+    return _phone_command(args, lambda state, pid, cid, data: (
+        pairs.create_couple, pid, cid, _new_couple_code(state), data.get("one_phone", False)))
+
+
+@socketio.on("couple_join", namespace=phone.NS)
+def on_couple_join(*args):
+    return _phone_command(args, lambda state, pid, cid, data: (
+        pairs.join_couple, pid, cid, data.get("couple")))
+
+
+@socketio.on("couple_leave", namespace=phone.NS)
+def on_couple_leave(*args):
+    return _phone_command(args, lambda state, pid, cid, data: (pairs.leave_couple, pid, cid))
+
+
+@socketio.on("pair_done", namespace=phone.NS)
+def on_pair_done(*args):
+    return _phone_command(args, lambda state, pid, cid, data: (
+        pairs.done, pid, cid, data.get("step"), data.get("round")))
+
+
+@socketio.on("pair_note", namespace=phone.NS)
+def on_pair_note(*args):
+    return _phone_command(args, lambda state, pid, cid, data: (
+        pairs.write_note, pid, cid, data.get("step"), data.get("round"), data.get("seat"),
+        data.get("text")))
+
+
+@socketio.on("pair_share", namespace=phone.NS)
+def on_pair_share(*args):
+    def make(state, pid, cid, data):
+        return (pairs.consent_to_share, pid, cid, data.get("step"), data.get("round"),
+                data.get("author"), "w" + secrets.token_hex(8))
+    result = _phone_command(args, make)
+    return result
+
+
+@socketio.on("care", namespace=phone.NS)
+def on_care(*args):
+    return _phone_command(args, lambda state, pid, cid, data: (pairs.care, pid, cid, data.get("kind")))
+
+
+def _host_command(args, make):
+    def body(state, data):
+        cid = cid_of(data)
+        if ("host", cid) not in state.receipts:
+            _run(state, *make(state, cid, data))
+            publish_all(state)
+        return {"ok": True}
+    return host._command(body, args)
+
+
+@socketio.on("pair_up", namespace=host.NS)
+def on_pair_up(*args):
+    return _host_command(args, lambda state, cid, data: (
+        pairs.pair_up, cid, data.get("participants"), _new_couple_code(state)))
+
+
+@socketio.on("unpair", namespace=host.NS)
+def on_unpair(*args):
+    return _host_command(args, lambda state, cid, data: (pairs.unpair, cid, data.get("couple")))
+
+
+@socketio.on("pair_extend", namespace=host.NS)
+def on_pair_extend(*args):
+    return _host_command(args, lambda state, cid, data: (pairs.extend, cid, data.get("minutes")))
+
+
+@socketio.on("pair_finish", namespace=host.NS)
+def on_pair_finish(*args):
+    return _host_command(args, lambda state, cid, data: (pairs.finish, cid))
+
+
+def start_clock(app):
+    """One background task per process: rounds whose time is up move on."""
+    def loop():
+        while True:
+            socketio.sleep(TICK_SECONDS)
+            with app.app_context():
+                for state in list(hub().sessions.values()):
+                    if state.step is not None and state.step.kind == "pair" and not state.ended:
+                        try:
+                            _run(state, pairs.tick)
+                        except Refused:
+                            pass
+                        except Exception:   # the clock must keep running for everyone else
+                            current_app.logger.exception("pair clock")
+    socketio.start_background_task(loop)
