@@ -110,6 +110,18 @@ class Phone(Client):
     def __init__(self, url, code, token: str | None = None, timeout: float = 10):
         super().__init__(url, code, timeout)
         self.token = token or secrets.token_urlsafe(24)
+        self.sio.on("me", self._on_me, namespace=self.namespace)
+
+    def _on_me(self, me):
+        """Our own part of the view, pushed to this phone alone."""
+        self.received.append(("me", me))
+        self.view = {**(self.view or {}), "me": me}
+        with self._changed:
+            self._changed.notify_all()
+
+    def _own(self, ack):
+        self._on_me(ack["me"])
+        return ack
 
     def auth(self):
         return {"code": self.code, "token": self.token}
@@ -128,6 +140,36 @@ class Phone(Client):
 
     def reflect(self, step: str, text: str, cid: str | None = None):
         return self.call("reflect", {"cid": cid or new_cid(), "step": step, "text": text})
+
+
+    @property
+    def me(self) -> dict:
+        return (self.view or {}).get("me") or {}
+
+    # --- couples and pair exercises ---------------------------------------------------------
+    def create_couple(self, one_phone: bool = False) -> str:
+        ack = self._own(self.call("couple_create", {"cid": new_cid(), "one_phone": one_phone}))
+        return ack["me"]["couple"]["code"]
+
+    def join_couple(self, couple_code: str):
+        return self._own(self.call("couple_join", {"cid": new_cid(), "couple": couple_code}))
+
+    def leave_couple(self):
+        return self._own(self.call("couple_leave", {"cid": new_cid()}))
+
+    def done(self, step: str, round_: int):
+        return self._own(self.call("pair_done", {"cid": new_cid(), "step": step, "round": round_}))
+
+    def write_note(self, step: str, round_: int, text: str, seat: int | None = None):
+        return self._own(self.call("pair_note", {"cid": new_cid(), "step": step, "round": round_,
+                                                 "text": text, "seat": seat}))
+
+    def share_note(self, step: str, round_: int, author: int):
+        return self._own(self.call("pair_share", {"cid": new_cid(), "step": step,
+                                                  "round": round_, "author": author}))
+
+    def care(self, kind: str):
+        return self._own(self.call("care", {"cid": new_cid(), "kind": kind}))
 
 
 class Screen(Client):
@@ -172,3 +214,15 @@ class Host(Client):
 
     def end(self):
         return self.command("end")
+
+    def pair_up(self, *aliases: str):
+        return self.command("pair_up", participants=list(aliases))
+
+    def unpair(self, couple: str):
+        return self.command("unpair", couple=couple)
+
+    def extend(self, minutes: float):
+        return self.command("pair_extend", minutes=minutes)
+
+    def finish_pairs(self):
+        return self.command("pair_finish")

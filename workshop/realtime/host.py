@@ -9,6 +9,7 @@ from ..extensions import socketio
 from ..live import commands
 from ..live.commands import Refused
 from ..messages import message
+from . import presence
 from .edge import (cid_of, handle, host_view, hub, payload, publish_all, room,
                    unknown_code)
 
@@ -47,8 +48,9 @@ def _changing(command, *fields, ack=lambda state: {}):
     def body(state, data):
         cid = cid_of(data)
         if ("host", cid) not in state.receipts:
-            hub().run(state.code, command, cid, *(data.get(f) for f in fields))
+            events = hub().run(state.code, command, cid, *(data.get(f) for f in fields))
             publish_all(state)
+            presence.push_me(state, presence.affected(state, events))
         return {"ok": True, **ack(state)}
     return body
 

@@ -1,0 +1,240 @@
+"""End to end: couples through every pair step of the default script, on the real server.
+
+10 couples who pair by code, 2 singles the facilitator pairs, and one couple with one phone.
+Private notes must reach exactly one other phone, the partner's, and only after both wrote.
+"""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from workshop.client import Host, Phone, Screen, ServerRefused
+from workshop.script import load_script
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = load_script(ROOT / "sessions/trust.yaml")
+PAIR_STEPS = [(i, s) for i, s in enumerate(SCRIPT.steps) if s.kind == "pair"]
+
+
+class Couples:
+    def __init__(self, server):
+        self.host = Host(server.url, server.code, server.token).connect()
+        self.screen = Screen(server.url, server.code).connect()
+        self.couples = []            # lists of Phones, in seat order
+        for i in range(10):
+            a, b = (Phone(server.url, server.code).connect() for _ in range(2))
+            a.join(f"A{i}name")
+            b.join(f"B{i}name" if i % 2 else None)
+            code = a.create_couple()
+            b.join_couple(code.lower())      # typed in lower case: still found
+            self.couples.append([a, b])
+        singles = [Phone(server.url, server.code).connect() for _ in range(2)]
+        for phone in singles:
+            phone.join()
+        aliases = [s["alias"] for s in self.host.wait_for(lambda v: len(v["singles"]) == 2)["singles"]]
+        self.host.pair_up(*aliases)
+        order = sorted(singles, key=lambda p: p.wait_for(lambda v: v["me"]["couple"])["me"]["couple"]["seat"])
+        self.couples.append(order)
+        self.solo = Phone(server.url, server.code).connect()
+        self.solo.join("Solo")
+        self.solo.create_couple(one_phone=True)
+        self.notes = {}              # note text -> (author phone, partner phone)
+
+    @property
+    def phones(self):
+        return [p for c in self.couples for p in c] + [self.solo]
+
+    def close(self):
+        for client in [self.host, self.screen, *self.phones]:
+            client.disconnect()
+
+
+def pair_of(phone) -> dict:
+    return phone.me["pair"]
+
+
+def wait_round(phone, step_id, round_):
+    return phone.wait_for(lambda v: v["me"]["pair"] and v["me"]["pair"]["step"] == step_id
+                          and v["me"]["pair"]["round"] == round_)["me"]["pair"]
+
+
+def test_couples_through_every_pair_step(server):
+    room = Couples(server)
+    try:
+        grid = room.host.wait_for(lambda v: len(v["couples"]) == 12)["couples"]
+        assert [c["size"] for c in grid].count(2) == 11 and grid[-1]["one_phone"]
+        assert room.host.view["singles"] == []
+        shared_texts = []
+        for n, (index, step) in enumerate(PAIR_STEPS):
+            room.host.jump(index)
+            for couple in room.couples:
+                for phone in couple:
+                    wait_round(phone, step.id, 0)
+            roles_before = None
+            for r, round_ in enumerate(step.rounds):
+                if n == 0 and r == 0:
+                    reconnect_mid_round(room.couples[0], step.id)
+                    pause_signal(room, room.couples[1])
+                roles = []
+                for c, couple in enumerate(room.couples):
+                    turns = [wait_round(p, step.id, r)["turns"] for p in couple]
+                    mine = [t[0]["role"] for t in turns]
+                    assert mine[0] != mine[1], "partners have opposite roles"
+                    assert turns[0][0]["prompt"] == round_.prompts[mine[0]]
+                    roles.append(mine)
+                    if round_.note:
+                        exchange_notes(room, couple, step.id, r, f"{step.id}-{r}-{c}")
+                if roles_before and step.swap:
+                    assert all(now == before[::-1] for now, before in zip(roles, roles_before))
+                roles_before = roles
+                run_solo_round(room, step, r)
+                if round_.note:
+                    shared_texts += share_to_wall(room, step.id, r)
+                for couple in room.couples:
+                    a, b = couple
+                    a.done(step.id, r)
+                    assert pair_of(a)["done"] and not pair_of(b)["partner_done"] or True
+                    b.wait_for(lambda v: v["me"]["pair"]["partner_done"] or v["me"]["pair"]["round"] > r)
+                    b.done(step.id, r)
+                    wait_round(a, step.id, r + 1)
+            grid = room.host.wait_for(lambda v: all(c.get("finished") for c in v["couples"]))["couples"]
+            assert all(c["round"] == len(step.rounds) for c in grid)
+        assert shared_texts, "the default script has a note round, so something was shared"
+        check_notes_private(room, server, shared_texts)
+        card = room.couples[0][0].sync()["me"]["card"]
+        assert [n["partner"] for n in card] and all(n["revealed"] for n in card)
+    finally:
+        room.close()
+
+
+def reconnect_mid_round(couple, step_id):
+    a, b = couple
+    b.disconnect()
+    a.wait_for(lambda v: not v["me"]["couple"]["partner_online"])
+    b.connect()
+    a.wait_for(lambda v: v["me"]["couple"]["partner_online"])
+    assert b.me["pair"]["step"] == step_id and b.me["pair"]["round"] == a.me["pair"]["round"] == 0
+
+
+def pause_signal(room, couple):
+    a, b = couple
+    a.care("pause")
+    b.wait_for(lambda v: v["me"]["couple"]["partner_needs_moment"])
+    grid = room.host.wait_for(lambda v: any(c["needs_moment"] for c in v["couples"]))["couples"]
+    assert [c["number"] for c in grid if c["needs_moment"]] == [2]
+    assert "pause" not in json.dumps(grid) and a.me["care"] == "pause"
+    a.care("ok")
+    b.wait_for(lambda v: not v["me"]["couple"]["partner_needs_moment"])
+
+
+def exchange_notes(room, couple, step_id, r, tag):
+    a, b = couple
+    text_a, text_b = f"note {tag} from a", f"note {tag} from b"
+    a.write_note(step_id, r, text_a)
+    assert pair_of(a)["note"]["partner"] is None
+    assert text_a not in json.dumps(b.received), "nobody sees a note before both wrote"
+    with pytest.raises(ServerRefused) as again:
+        a.write_note(step_id, r, "second thoughts")
+    assert again.value.ack["error"] == "note_written"
+    b.write_note(step_id, r, text_b)
+    seen_by_a = a.wait_for(lambda v: v["me"]["pair"]["note"]["revealed"])["me"]["pair"]["note"]
+    assert list(seen_by_a["partner"].values()) == [text_b]
+    assert list(pair_of(b)["note"]["partner"].values()) == [text_a]
+    room.notes[text_a] = (a, b)
+    room.notes[text_b] = (b, a)
+
+
+def run_solo_round(room, step, r):
+    """One phone, both partners: both roles shown in turn, both notes written on it."""
+    pair = wait_round(room.solo, step.id, r)
+    assert sorted(t["seat"] for t in pair["turns"]) == [0, 1]
+    assert pair["turns"][0]["role"] != pair["turns"][1]["role"]
+    if step.rounds[r].note:
+        room.solo.write_note(step.id, r, f"solo {step.id} {r} seat0", seat=0)
+        assert not pair_of(room.solo)["note"]["revealed"]
+        room.solo.write_note(step.id, r, f"solo {step.id} {r} seat1", seat=1)
+        assert pair_of(room.solo)["note"]["revealed"]
+    room.solo.done(step.id, r)
+    wait_round(room.solo, step.id, r + 1)
+
+
+def share_to_wall(room, step_id, r):
+    """Couple 3 both agree to share one note; couple 4 only one of them: not shared."""
+    a, b = room.couples[2]
+    text = pair_of(a)["note"]["mine"]["0"]
+    a.share_note(step_id, r, author=0)
+    time.sleep(0.3)
+    assert text not in json.dumps(room.screen.view["wall"]), "one consent shares nothing"
+    b.share_note(step_id, r, author=0)
+    wall = room.screen.wait_for(lambda v: any(n["text"] == text for n in v["wall"]))["wall"]
+    assert set(wall[0]) == {"id", "text"}
+    c, d = room.couples[3]
+    lonely = pair_of(c)["note"]["mine"]["0"]
+    c.share_note(step_id, r, author=0)
+    room.host.sync()
+    assert lonely not in json.dumps(room.screen.sync()["wall"])
+    return [text]
+
+
+def check_notes_private(room, server, shared):
+    everyone = {id(p): p for p in room.phones}
+    for text, (author, partner) in room.notes.items():
+        holders = {i for i, p in everyone.items() if text in json.dumps(p.received)}
+        assert holders == {id(author), id(partner)}, f"{text!r} reached another phone"
+        if text not in shared:
+            assert text not in json.dumps(room.screen.received)
+            assert text not in json.dumps(room.host.received)
+    log = server.log.read_text()
+    assert not [t for t in room.notes if t in log], "a note reached the server log"
+
+
+TINY = """
+title: Tiny
+language: en
+description: Two short rounds.
+sections:
+  - title: Pairs
+    theme: communication
+    steps:
+      - id: quick
+        kind: pair
+        minutes: 1
+        notes: Quick.
+        title: Quick
+        roles: a-b
+        rounds:
+          - minutes: 0.05
+            prompts: {a: Say hello., b: Listen.}
+          - minutes: 0.05
+            prompts: {a: Listen., b: Say hello.}
+"""
+
+
+def test_a_round_ends_when_its_time_is_up(make_server, tmp_path):
+    script = tmp_path / "tiny.yaml"
+    script.write_text(TINY)
+    server = make_server(script=str(script))
+    host = Host(server.url, server.code, server.token).connect()
+    a, b = Phone(server.url, server.code).connect(), Phone(server.url, server.code).connect()
+    try:
+        a.join(), b.join()
+        b.join_couple(a.create_couple())
+        host.next()
+        assert wait_round(a, "quick", 0)["deadline"] is not None
+        started = time.monotonic()
+        # Nobody taps done: the server's clock moves the couple on after 3 seconds.
+        wait_round(b, "quick", 1)
+        assert time.monotonic() - started >= 2
+        host.extend(1)   # a minute more for the current round, for everyone
+        assert wait_round(a, "quick", 1)["deadline"] - time.time() > 50
+        host.finish_pairs()
+        a.wait_for(lambda v: v["me"]["pair"]["finished"])
+        with pytest.raises(ServerRefused) as refused:
+            a.done("quick", 1)
+        assert refused.value.ack["error"] == "pair_finished"
+    finally:
+        for client in (host, a, b):
+            client.disconnect()

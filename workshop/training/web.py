@@ -1,0 +1,112 @@
+"""Pages of training: the replay console, the replay screen and the timing report.
+
+The replay pages are the live console and screen pages themselves (their templates are
+extended, their scripts loaded unchanged); `static/replay-io.js` points their socket at
+`/replay` instead of `/host` or `/screen`, and `static/replay.js` adds the replay controls and
+the timeline to the console.
+"""
+from __future__ import annotations
+
+from flask import (Blueprint, abort, current_app, g, jsonify, redirect, render_template,
+                   request, session, url_for)
+
+from ..access import LOCAL, facilitator, token_owner
+from . import replay_ns  # noqa: F401  (registers the /replay handlers)
+from .replay_ns import Replays, may_view, replays, store
+from .strings import strings, text
+from .timing import clock
+
+bp = Blueprint("training", __name__)
+
+
+@bp.record_once
+def _setup(state):
+    state.app.extensions.setdefault("workshop.replays", Replays())
+
+
+def _replay_or_login(code, refresh=False):
+    """The replay of `code` if this facilitator may see it; else a response to send."""
+    token = request.args.get("token")
+    if token_owner(token):
+        # As the printed console link does: the token becomes a signed cookie.
+        session["facilitator"] = LOCAL
+        session.permanent = True
+    replay = replays().get(code, store(), refresh=refresh)
+    if replay is None:
+        abort(404)
+    if not may_view(facilitator(token), replay):
+        if "web.login" in current_app.view_functions:
+            return None, redirect(url_for("web.login"))
+        abort(403)
+    g.lang = replay.recording.script.language
+    return replay, None
+
+
+def _context(replay):
+    language = replay.recording.script.language
+    token = request.args.get("token")
+    extra = {"token": token} if token else {}
+    return {"code": replay.code, "title": replay.recording.script.title,
+            "kind": replay.recording.kind, "replay_strings": strings(language),
+            "screen_url": url_for("training.screen", code=replay.code, **extra),
+            "console_url": url_for("training.console", code=replay.code, **extra),
+            "report_url": url_for("training.report", code=replay.code, **extra),
+            "replay_config": {"code": replay.code, "token": token,
+                              "speed": replay.speed}}
+
+
+@bp.route("/replay/<code>")
+def console(code):
+    replay, response = _replay_or_login(code, refresh=True)
+    if response:
+        return response
+    context = _context(replay)
+    context["replay_config"]["audience"] = "host"
+    return render_template("replay_console.html", join_url="", **context)
+
+
+@bp.route("/replay/<code>/screen")
+def screen(code):
+    replay, response = _replay_or_login(code)
+    if response:
+        return response
+    context = _context(replay)
+    context["replay_config"]["audience"] = "screen"
+    return render_template("replay_screen.html", join_url="", qr_svg="", **context)
+
+
+@bp.route("/replay/<code>/report")
+def report(code):
+    replay, response = _replay_or_login(code, refresh=True)
+    if response:
+        return response
+    language = replay.recording.script.language
+    if request.args.get("format") == "json":
+        return jsonify(replay.report.as_dict())
+    return render_template("replay_report.html", report=replay.report, clock=clock,
+                           t=lambda key, **p: text(language, key, **p), **_context(replay))
+
+
+# --- only in the app of `workshop replay`, which has no live pages ------------------------------
+
+replay_only = Blueprint("training_replay_only", __name__)
+
+
+@replay_only.route("/")
+def home():
+    pinned = list(replays().pinned)
+    if not pinned:
+        abort(404)
+    return redirect(url_for("training.console", code=pinned[0], token=request.args.get("token")))
+
+
+@replay_only.route("/vendor/<name>")
+def vendor(name):
+    from flask import send_from_directory
+    from pathlib import Path
+
+    from ..web import VENDOR_FILES
+    if name not in VENDOR_FILES:
+        abort(404)
+    path = Path(current_app.config["VENDOR_DIR"]) / VENDOR_FILES[name]
+    return send_from_directory(path.parent, path.name, max_age=3600)
