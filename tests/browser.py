@@ -1,0 +1,31 @@
+"""Debian's Chromium driven by Playwright's Python API (never a browser download)."""
+from __future__ import annotations
+
+import io
+import shutil
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"]
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
+         "is_mobile": True, "has_touch": True}
+
+needs_chromium = pytest.mark.skipif(not shutil.which("chromium"),
+                                    reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+
+
+def decode_qr(png: bytes) -> str:
+    """The text in the QR code of a screenshot, read as a phone's camera would."""
+    import zxingcpp
+    from PIL import Image
+
+    results = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
+    texts = [r.text for r in results if r.format == zxingcpp.BarcodeFormat.QRCode]
+    assert texts, "no QR code found in the screenshot"
+    return texts[0]
