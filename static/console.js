@@ -31,6 +31,8 @@
   var panelKey = null;
   var resultsNode = null;
 
+  var couples = null;   // the couples panel (console-couples.js), made once run() exists
+
   var socket = io("/host", { auth: { code: auth.code, token: auth.token || null } });
   W.connection(socket, $("status"), {
     onView: render,
@@ -52,6 +54,8 @@
       W.toast(W.problem(err), "error");
     });
   }
+
+  couples = W.consoleCouples($("couples"), run);
 
   function navigate(event, payload) {
     if (navBusy || !view || view.phase === "ended") return;
@@ -102,6 +106,7 @@
     renderAgenda();
     renderNow();
     renderPanel();
+    if (couples) couples.render(view);
     updateNav();
     tick();
   }

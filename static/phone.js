@@ -46,6 +46,13 @@
     onRefused: showRefused,
   });
 
+  // Our own part (couple, round, notes) comes to this phone only, whenever it changes.
+  socket.on("me", function (me) {
+    if (!view || !me) return;
+    view.me = me;
+    render();
+  });
+
   socket.on("session", function (shared) {
     if (!view || !shared) return;
     var me = view.me;
@@ -57,11 +64,43 @@
 
   W.startCountdowns();
 
+  // What the couple and pair modules (couple.js, pair.js) may use of this page.
+  var ctx = {
+    socket: socket,
+    code: code,
+    view: function () { return view; },
+    busy: function () { return busy; },
+    notice: noticeFor,
+    say: function (key, text, kind) { notice = { step: key, text: text, kind: kind || "ok" }; render(); },
+    refresh: function () { lastKey = null; render(); },
+    /** A command whose acknowledgement carries our new `me`; key names it for busy and notices. */
+    run: function (event, payload, key) {
+      busy = key;
+      notice = null;
+      render();
+      return W.command(socket, event, payload).then(function (ack) {
+        busy = null;
+        if (ack.ok && ack.me && view) view.me = ack.me;
+        else if (!ack.ok) refused(key, ack);
+        render();
+        return ack;
+      }, function (err) {
+        busy = null;
+        refused(key, err);
+        render();
+        return { ok: false };
+      });
+    },
+  };
+  var couple = W.couple(ctx);
+  var pair = W.pair(ctx, couple);
+
   function setView(next) {
     if (!next) return;
     view = next;
     W.serverClock(view);
     render();
+    if (view.me) couple.afterJoin();
   }
 
   function draft(stepId) {
@@ -173,12 +212,26 @@
     if (moved && notice && notice.step !== stepId) notice = null;
     lastStepId = stepId;
 
+    // A push may come while someone types: keep their field focused and the caret where it was.
+    var focused = document.activeElement;
+    var focusId = focused && focused.id && app.contains(focused) ? focused.id : null;
+    var caret = focusId && typeof focused.selectionStart === "number"
+      ? [focused.selectionStart, focused.selectionEnd] : null;
+
     W.clear(app);
-    if (view.phase === "ended") app.appendChild(renderEnded());
-    else if (!view.me) app.appendChild(renderJoin());
-    else if (view.phase !== "step" || !view.step) app.appendChild(renderLobby());
-    else app.appendChild(renderStep(view.step));
+    if (view.phase === "ended") W.append(app, renderEnded());
+    else if (!view.me) W.append(app, renderJoin());
+    else if (view.phase !== "step" || !view.step) W.append(app, renderLobby());
+    else W.append(app, renderStep(view.step));
     if (moved) window.scrollTo(0, 0);
+
+    var again = focusId && !moved ? document.getElementById(focusId) : null;
+    if (again && !again.disabled) {
+      again.focus({ preventScroll: true });
+      if (caret && again.setSelectionRange) {
+        try { again.setSelectionRange(caret[0], caret[1]); } catch (e) { /* not a text field */ }
+      }
+    }
   }
 
   function noticeFor(stepId) {
@@ -228,12 +281,16 @@
   }
 
   function renderLobby() {
-    return el("section", { class: "card center waiting" }, [
-      el("h1", { text: view.me.name ? t("hello_name", { name: view.me.name }) : t("hello") }),
-      el("p", { class: "lead", text: t("you_are_in") }),
-      el("div", { class: "pulse", "aria-hidden": "true" }),
-      el("p", { text: t("waiting_start") }),
-    ]);
+    return [
+      couple.banner(),
+      el("section", { class: "card center waiting" }, [
+        el("h1", { text: view.me.name ? t("hello_name", { name: view.me.name }) : t("hello") }),
+        el("p", { class: "lead", text: t("you_are_in") }),
+        el("div", { class: "pulse", "aria-hidden": "true" }),
+        el("p", { text: t("waiting_start") }),
+      ]),
+      couple.panel("lobby"),
+    ];
   }
 
   function renderEnded() {
@@ -245,7 +302,7 @@
   }
 
   function renderStep(step) {
-    var parts = [];
+    var parts = [couple.banner()];
     if (step.content_note) {
       parts.push(el("aside", { class: "content-note", role: "note" }, [
         el("strong", { text: t("content_note") + " " }), step.content_note,
@@ -254,9 +311,10 @@
     if (step.kind === "info") parts.push(renderInfo(step));
     else if (step.kind === "poll") parts.push(renderPoll(step));
     else if (step.kind === "reflection") parts.push(renderReflection(step));
-    else if (step.kind === "pair") parts.push(renderPair(step));
+    else if (step.kind === "pair") parts.push(pair.render(step));
     else if (step.kind === "break") parts.push(renderBreak(step));
     else parts.push(el("section", { class: "card" }, el("h1", { text: W.stepHeading(step) })));
+    parts.push(couple.panel("step"), couple.careControls());
     return el("div", { class: "step step-" + step.kind }, parts);
   }
 
@@ -264,15 +322,6 @@
     return el("section", { class: "card" }, [
       el("h1", { text: step.title || "" }),
       W.trustedHtml(el("div", { class: "prose" }), step.body_html),
-    ]);
-  }
-
-  function renderPair(step) {
-    return el("section", { class: "card" }, [
-      el("p", { class: "kicker", text: t("kind_pair") }),
-      el("h1", { text: step.title || "" }),
-      el("p", { class: "lead", text: t("pair_together") }),
-      el("p", { class: "muted", text: t("pair_follow") }),
     ]);
   }
 

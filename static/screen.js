@@ -99,11 +99,19 @@
       wallNode = el("div", { class: "wall" });
       parts.push(wallNode);
     } else if (kind === "pair") {
-      parts.push(el("p", { class: "kicker", text: t("kind_pair") }));
-      parts.push(el("h1", { class: "screen-title", text: step.title || "" }));
+      parts.push(el("div", { class: "pair-head" }, [
+        el("div", {}, [
+          el("p", { class: "kicker", text: t("kind_pair") }),
+          el("h1", { class: "screen-title", text: step.title || "" }),
+        ]),
+        W.countdown(step, "countdown-pair-screen"),
+      ]));
       if (step.roles) parts.push(el("p", { class: "screen-lead", text: t("pair_roles_" + step.roles) }));
       parts.push(el("p", { class: "screen-lead muted-screen", text: t("pair_hint") }));
       parts.push(W.renderRounds(step));
+      // Notes that couples, both partners agreeing, shared anonymously: only when there are some.
+      wallNode = el("div", { class: "wall pair-wall", hidden: true });
+      parts.push(wallNode);
     } else if (kind === "break") {
       parts.push(el("p", { class: "kicker", text: t("kind_break") }));
       parts.push(el("h1", { class: "screen-title", text: step.message || "" }));
@@ -121,7 +129,11 @@
     W.clear(wallNode);
     var size = wall.length <= 4 ? "wall-xl" : wall.length <= 9 ? "wall-l"
       : wall.length <= 18 ? "wall-m" : wall.length <= 36 ? "wall-s" : "wall-xs";
-    wallNode.className = "wall " + size;
+    var pairWall = wallNode.classList.contains("pair-wall");
+    wallNode.className = "wall " + size + (pairWall ? " pair-wall" : "");
+    wallNode.hidden = pairWall && !wall.length;
+    if (wallNode.parentNode) wallNode.parentNode.classList.toggle("has-wall", pairWall && wall.length > 0);
+    if (pairWall && !wall.length) return;
     if (!wall.length) {
       wallNode.appendChild(el("p", { class: "wall-empty", text: t("wall_empty") }));
       return;

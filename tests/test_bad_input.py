@@ -86,9 +86,16 @@ def send(client, event, *args, timeout=5):
     return client.sio.call(event, tuple(args), namespace=client.namespace, timeout=timeout)
 
 
+def without_presence(view: dict) -> dict:
+    """The console view without who is online: a fact about connections, not the session."""
+    return {key: [{k: v for k, v in row.items() if k not in ("online", "offline")}
+                  for row in value] if key in ("couples", "singles") else value
+            for key, value in view.items()}
+
+
 def world(host, screen, phones=()):
     """All a refused command could have changed, as the audiences see it."""
-    return host.sync(), screen.sync(), [p.sync()["me"] for p in phones]
+    return without_presence(host.sync()), screen.sync(), [p.sync()["me"] for p in phones]
 
 
 def assert_error(ack, code):

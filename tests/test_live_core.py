@@ -67,7 +67,7 @@ def join(state, n=1, names=None):
     pids = []
     for i in range(first, first + n):
         pid = f"p{i}"
-        run(state, commands.join, pid, f"hash{i}", (names or {}).get(i))
+        run(state, commands.join, pid, f"alias{i}", f"hash{i}", (names or {}).get(i))
         pids.append(pid)
     return pids
 
@@ -104,29 +104,30 @@ def state():
 # --- join -----------------------------------------------------------------------------------
 
 def test_join_without_a_name(state):
-    events = run(state, commands.join, "p1", "hash1", None)
-    assert events == [{"type": "participant_joined", "pid": "p1", "token_hash": "hash1",
-                       "name": "", "at": NOW}]
+    events = run(state, commands.join, "p1", "a1", "hash1", None)
+    assert events == [{"type": "participant_joined", "pid": "p1", "alias": "a1",
+                       "token_hash": "hash1", "name": "", "at": NOW}]
     assert state.participants["p1"].name == ""
     assert state.by_token["hash1"] == "p1"
-    assert phone_view(state, "p1")["me"] == {"name": "", "answers": {}, "reflections": {}}
+    me = phone_view(state, "p1")["me"]
+    assert (me["name"], me["answers"], me["reflections"]) == ("", {}, {})
 
 
 def test_join_name_is_trimmed_and_cleaned(state):
-    run(state, commands.join, "p1", "hash1", "  Anna\x07 \n")
+    run(state, commands.join, "p1", "a1", "hash1", "  Anna\x07 \n")
     assert state.participants["p1"].name == "Anna"
 
 
 def test_join_name_up_to_40_characters(state):
-    run(state, commands.join, "p1", "hash1", "x" * commands.MAX_NAME)
+    run(state, commands.join, "p1", "a1", "hash1", "x" * commands.MAX_NAME)
     assert state.participants["p1"].name == "x" * 40
-    assert refused(state, commands.join, "p2", "hash2", "x" * 41).code == "too_long"
+    assert refused(state, commands.join, "p2", "a2", "hash2", "x" * 41).code == "too_long"
     assert "p2" not in state.participants
 
 
 @pytest.mark.parametrize("name", [5, ["Anna"], {"n": 1}])
 def test_join_name_must_be_text(state, name):
-    assert refused(state, commands.join, "p1", "hash1", name).code == "bad_request"
+    assert refused(state, commands.join, "p1", "a1", "hash1", name).code == "bad_request"
 
 
 def test_joined_count_on_screen(state):
@@ -453,7 +454,7 @@ def test_an_ended_session_refuses_everything(state):
     run(state, commands.end, cid())
     assert state.phase == "ended" and screen_view(state)["phase"] == "ended"
     attempts = [
-        (commands.join, "p9", "hash9", "Late"),
+        (commands.join, "p9", "a9", "hash9", "Late"),
         (commands.vote, pid, cid(), "safe-moment", 1),
         (commands.reflect, pid, cid(), "r2", "safe-moment", "after the end"),
         (commands.go_to, cid(), 0),
@@ -514,49 +515,73 @@ def test_every_command_event_carries_its_cid_as_a_receipt(state):
 
 # --- privacy --------------------------------------------------------------------------------
 
-SECRETS = {"pids": ["pid-secret-a", "pid-secret-b", "pid-secret-c"],
-           "hashes": ["tokenhash-secret-a", "tokenhash-secret-b", "tokenhash-secret-c"],
-           "names": ["Annabel Zwaan", "Bartholomew Quill", "Cordelia Vos"]}
+PIDS = ["pid-secret-a", "pid-secret-b", "pid-secret-c"]
+ALIASES = ["alias-secret-a", "alias-secret-b", "alias-secret-c"]
+HASHES = ["tokenhash-secret-a", "tokenhash-secret-b", "tokenhash-secret-c"]
+NAMES = ["Annabel Zwaan", "Bartholomew Quill", "Cordelia Vos"]
+# The console lists who is present, by name, to form couples (docs/protocol.md: names never
+# travel *next to an answer*). Only these parts of the console view may carry a name.
+ROSTER = ("couples", "singles")
 
 
 def _private_session():
     state = new_session()
-    for pid, token_hash, name in zip(*SECRETS.values()):
-        run(state, commands.join, pid, token_hash, name)
+    for pid, alias, token_hash, name in zip(PIDS, ALIASES, HASHES, NAMES):
+        run(state, commands.join, pid, alias, token_hash, name)
     return state
 
 
-def _assert_private(view):
+def _assert_carries_none_of(view, *secrets):
     text = json.dumps(view)
-    for secret in sum(SECRETS.values(), []):
-        assert secret not in text
+    for secret in secrets:
+        assert secret not in text, secret
+
+
+def _assert_private(state):
+    _assert_carries_none_of(screen_view(state), *PIDS, *HASHES, *NAMES, *ALIASES)
+    console = host_view(state)
+    _assert_carries_none_of(console, *PIDS, *HASHES)
+    _assert_carries_none_of({k: v for k, v in console.items() if k not in ROSTER}, *NAMES)
 
 
 @pytest.mark.parametrize("step_id", ["welcome", "trust-word", "hard-topic", "rebuilding-trust",
                                      "trust-ritual", "listening"])
 def test_screen_and_console_never_carry_who(step_id):
     state = _private_session()
-    pids = SECRETS["pids"]
-    _assert_private(screen_view(state))
-    _assert_private(host_view(state))
+    _assert_private(state)
     at(state, step_id)
     step = state.step
     if step.kind == "poll":
         answer = ["trust"] if step.type == "words" else 1
-        for pid in pids:
+        for pid in PIDS:
             vote(state, pid, step_id, answer)
         run(state, commands.show_results, cid(), step_id, True)
         assert results(state)["visible"] is True
     if step.kind == "reflection":
-        for pid in pids:
+        for pid in PIDS:
             reflect(state, pid, step_id, "a thought")
-    _assert_private(screen_view(state))
-    _assert_private(host_view(state))
+        for rid in state.reflections:
+            run(state, commands.moderate, cid(), rid, "shown")
+        assert len(screen_view(state)["wall"]) == 3
+    _assert_private(state)
+
+
+def test_the_console_roster_carries_no_answers():
+    state = _private_session()
+    at(state, "trust-word")
+    for pid, word in zip(PIDS, ("zebrawood", "quillfeather", "vosberg")):
+        vote(state, pid, "trust-word", [word])
+    at(state, "safe-moment")
+    for pid, text in zip(PIDS, ("reflection-one", "reflection-two", "reflection-three")):
+        reflect(state, pid, "safe-moment", text)
+    roster = {k: v for k, v in host_view(state).items() if k in ROSTER}
+    _assert_carries_none_of(roster, "zebrawood", "quillfeather", "vosberg", "reflection-one",
+                            "reflection-two", "reflection-three", *PIDS, *HASHES)
 
 
 def test_a_phone_sees_only_its_own_answers():
     state = _private_session()
-    a, b, c = SECRETS["pids"]
+    a, b, c = PIDS
     at(state, "hard-topic")
     vote(state, a, "hard-topic", 1)
     vote(state, b, "hard-topic", 6)
@@ -565,6 +590,5 @@ def test_a_phone_sees_only_its_own_answers():
     view = phone_view(state, a)
     assert view["me"]["answers"] == {"hard-topic": 1}
     assert view["me"]["reflections"] == {}
-    text = json.dumps(view)
-    assert "Bartholomew" not in text and "bartholomew's" not in text and b not in text
+    _assert_carries_none_of(view, "Bartholomew", "bartholomew's", b, c, *HASHES)
     assert phone_view(state, None)["me"] is None

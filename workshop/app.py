@@ -39,6 +39,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     from . import web
     from .realtime import host, pairs, phone, screen  # noqa: F401  (registers the handlers)
     app.register_blueprint(web.bp)
+    from .training.web import bp as training_bp   # replay pages, /replay and the timing report
+    app.register_blueprint(training_bp)
     if app.config.get("PAIR_CLOCK", True):
         pairs.start_clock(app)
     return app

@@ -28,6 +28,18 @@ ERRORS = {
     "at_start": N_("This is the first step."),
     "no_such_reflection": N_("There is no such reflection."),
     "not_allowed": N_("You may not do that."),
+    "already_coupled": N_("You are already in a couple."),
+    "no_such_couple": N_("There is no couple with that code. Check the code on your partner's phone."),
+    "couple_full": N_("That couple is already complete."),
+    "no_partner": N_("You are not in a couple yet."),
+    "pick_two": N_("Pick two people (or three, for a trio)."),
+    "not_single": N_("Everyone you pick must be joined and not yet in a couple."),
+    "not_a_pair": N_("This step is not a paired exercise."),
+    "not_current_round": N_("That round is over; you are on another one now."),
+    "pair_finished": N_("The facilitator has ended this exercise."),
+    "no_note_here": N_("This round has no note to write."),
+    "note_written": N_("You have already written your note for this round."),
+    "no_such_note": N_("That note cannot be shared (yet)."),
     "unknown_code": N_("There is no session with code %(code)s. Check the code on the screen."),
 }
 

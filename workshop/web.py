@@ -19,7 +19,8 @@ bp = Blueprint("web", __name__)
 
 # The only browser files served from node_modules: pinned in package-lock.json.
 VENDOR_FILES = {"socket.io.min.js": "socket.io-client/dist/socket.io.min.js",
-                "socket.io.min.js.map": "socket.io-client/dist/socket.io.min.js.map"}
+                "socket.io.min.js.map": "socket.io-client/dist/socket.io.min.js.map",
+                "qrcode.js": "qrcode-generator/dist/qrcode.js"}
 
 
 @dataclass

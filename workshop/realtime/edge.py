@@ -4,12 +4,11 @@ from __future__ import annotations
 import time
 
 from flask import current_app
-from flask_babel import gettext
 
 from ..extensions import socketio
 from ..live import views
 from ..live.commands import Refused
-from ..messages import ERRORS, refusal
+from ..messages import message, refusal
 
 MAX_CID = 64
 FLUSH_SECONDS = 0.15     # result updates to screen and console are coalesced to ~7 a second
@@ -59,12 +58,8 @@ def throttle() -> Throttle:
 
 
 def unknown_code(code) -> str:
-    """The refusal of a connection with a join code no session has.
-
-    Not through `messages.message`: its own first parameter is named `code`, so
-    `message("unknown_code", code=…)` is a TypeError and the client gets no message at all.
-    """
-    return gettext(ERRORS["unknown_code"], code=str(code if code is not None else "")[:12])
+    """The refusal of a connection with a join code no session has."""
+    return message("unknown_code", code=str(code if code is not None else "")[:12])
 
 
 def handle(language, fn):

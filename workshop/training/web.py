@@ -7,6 +7,8 @@ the timeline to the console.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import (Blueprint, abort, current_app, g, jsonify, redirect, render_template,
                    request, session, url_for)
 
@@ -84,6 +86,7 @@ def report(code):
     if request.args.get("format") == "json":
         return jsonify(replay.report.as_dict())
     return render_template("replay_report.html", report=replay.report, clock=clock,
+                           when=datetime.fromtimestamp(replay.report.created_at),
                            t=lambda key, **p: text(language, key, **p), **_context(replay))
 
 
