@@ -26,7 +26,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # Flask-Babel reads compiled catalogues; the .po files are the source.
 catalogs: $(STAMP)
-	$(BIN)/pybabel compile -q -d workshop/translations
+	$(BIN)/pybabel compile -d workshop/translations
 
 clean:
 	rm -rf $(VENV) node_modules
