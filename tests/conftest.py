@@ -98,3 +98,9 @@ def make_server(tmp_path):
 @pytest.fixture
 def server(make_server):
     return make_server()
+
+
+@pytest.fixture(params=["eventlet", "gevent"])
+def runtime_server(request, make_server):
+    """The server under each supported runtime: the suite stays green on both."""
+    return make_server(async_mode=request.param)

@@ -61,7 +61,8 @@ def wait_round(phone, step_id, round_):
                           and v["me"]["pair"]["round"] == round_)["me"]["pair"]
 
 
-def test_couples_through_every_pair_step(server):
+def test_couples_through_every_pair_step(runtime_server):
+    server = runtime_server
     room = Couples(server)
     try:
         grid = room.host.wait_for(lambda v: len(v["couples"]) == 12)["couples"]
