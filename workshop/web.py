@@ -12,6 +12,7 @@ from werkzeug.security import check_password_hash
 from . import qr
 from .access import LOCAL, facilitator, may_run, token_owner
 from .hub import normalise_code
+from .messages import message
 from .realtime.edge import hub, join_url
 from .script import ScriptError, load_script
 
@@ -116,8 +117,11 @@ def start():
 @bp.route("/host/<code>")
 def console(code):
     state = hub().get(code)
-    if not may_run(facilitator(request.args.get("token")), state):
-        return redirect(url_for("web.host_login_by_token", token=request.args.get("token")))
+    owner = facilitator(request.args.get("token"))
+    if owner is None:
+        return redirect(url_for("web.login"))
+    if not may_run(owner, state):
+        return render_template("error.html", message=message("not_allowed")), 403
     g.lang = state.script.language
     return render_template("console.html", code=state.code, title=state.script.title,
                            token=request.args.get("token"), join_url=join_url(state.code),
@@ -161,6 +165,5 @@ def vendor(name):
 
 
 def _unknown(code):
-    from .messages import message
     return render_template("error.html",
                            message=message("unknown_code", code=normalise_code(code)[:12])), 404
