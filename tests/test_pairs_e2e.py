@@ -230,7 +230,8 @@ def test_a_round_ends_when_its_time_is_up(make_server, tmp_path):
         wait_round(b, "quick", 1)
         assert time.monotonic() - started >= 2
         host.extend(1)   # a minute more for the current round, for everyone
-        assert wait_round(a, "quick", 1)["deadline"] - time.time() > 50
+        a.wait_for(lambda v: v["me"]["pair"]["deadline"] - time.time() > 50)
+        assert wait_round(a, "quick", 1)["round"] == 1
         host.finish_pairs()
         a.wait_for(lambda v: v["me"]["pair"]["finished"])
         with pytest.raises(ServerRefused) as refused:

@@ -1,0 +1,468 @@
+"""Training: recordings (export, import), replay, the timing report and rehearsals.
+
+Everything runs the real commands in subprocesses: `workshop serve` for the live session,
+`workshop export`/`import`/`report`/`sessions`, `workshop replay` and `workshop rehearse`, and
+talks to them over real sockets with `workshop.client` and `workshop.training.replay_client`.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+import subprocess
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, WORKSHOP, Server
+from workshop.client import Host, Phone, Screen, ServerRefused
+from workshop.script import load_script
+from workshop.training.recording import Recording, anonymise, read_jsonl
+from workshop.training.replay_client import ReplayConsole, ReplayScreen
+
+TRUST = load_script(ROOT / "sessions/trust.yaml")
+VERTROUWEN = load_script(ROOT / "sessions/vertrouwen.yaml")
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+class VerbServer(Server):
+    """A server-running verb other than `serve` (`replay`, `rehearse`), on its own port."""
+
+    def __init__(self, tmp: Path, verb_args: list[str], lines: int, database: str | None = None):
+        super().__init__(tmp, None)
+        self.verb_args, self.lines = verb_args, lines
+        self.database = database or self.database
+        self.log = tmp / f"{verb_args[0]}-{self.port}.log"
+
+    def start(self, with_script=True):
+        args = [WORKSHOP, *map(str, self.verb_args), "--host", "127.0.0.1", "--port", str(self.port),
+                "--public-url", self.url, "--database", self.database,
+                "--async-mode", self.async_mode]
+        self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=open(self.log, "ab"),
+                                     text=True, cwd=ROOT, env=self.env)
+        self.output = "".join(self.proc.stdout.readline() for _ in range(self.lines))
+        self.token = re.search(r"token=([\w-]+)", self.output).group(1)
+        self.code = re.search(r"/(?:j|replay)/(\w+)", self.output).group(1)
+        self._wait_listening()
+        return self
+
+
+@pytest.fixture
+def verb_server(tmp_path):
+    servers = []
+
+    def make(verb_args, lines, database=None):
+        server = VerbServer(tmp_path, verb_args, lines, database)
+        servers.append(server)
+        return server.start()
+    yield make
+    for server in servers:
+        server.stop()
+
+
+def workshop(*args, ok=True) -> subprocess.CompletedProcess:
+    done = subprocess.run([WORKSHOP, *map(str, args)], capture_output=True, text=True, cwd=ROOT,
+                          timeout=60)
+    if ok:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
+def answer_for(step: dict, i: int):
+    if step["type"] == "single":
+        return i % len(step["options"])
+    if step["type"] == "multiple":
+        return sorted({i % len(step["options"]), (i * 3 + 1) % len(step["options"])})[: step["max_choices"] or 9]
+    if step["type"] == "scale":
+        return step["scale"]["min"] + i % (step["scale"]["max"] - step["scale"]["min"] + 1)
+    return ["Trust", f"word{i % 3}"][: step["max_words"]]
+
+
+def plain(view: dict) -> dict:
+    """A screen view without what differs by server: the join URL, and the replay's clock."""
+    return {k: v for k, v in view.items() if k not in ("join_url", "now")}
+
+
+def visit_key(view: dict):
+    step = view.get("step") or {}
+    return view["phase"], step.get("index"), step.get("started_at")
+
+
+class LiveRoom:
+    """A session run through `workshop serve` by a host, a screen and named phones."""
+
+    def __init__(self, server, phones: int, names=True):
+        self.server = server
+        self.host = Host(server.url, server.code, server.token).connect()
+        self.screen = Screen(server.url, server.code).connect()
+        self.names = [f"Zonnebloem{i:02d}Vries" for i in range(phones)] if names else [None] * phones
+        self.phones = [Phone(server.url, server.code).connect() for _ in range(phones)]
+        for phone, name in zip(self.phones, self.names):
+            phone.join(name)
+        self.ends: list[dict] = []      # the screen view at the end of every visit to a step
+
+    def capture(self):
+        self.ends.append(plain(self.screen.sync()))
+
+    def go(self, command, *args):
+        index = getattr(self.host, command)(*args)["index"]
+        self.screen.wait_for(lambda v: v["step"] and v["step"]["index"] == index)
+        return self.screen.view["step"]
+
+    def act(self, step: dict, script_step):
+        if step["kind"] == "poll":
+            for i, phone in enumerate(self.phones):
+                phone.vote(step["id"], answer_for(step, i))
+            self.phones[0].vote(step["id"], answer_for(step, 1))      # a change of mind
+            if script_step.results == "reveal":
+                self.host.show_results(step["id"])
+            if step["index"] % 2:
+                self.host.close_poll(step["id"])
+        elif step["kind"] == "reflection":
+            written = [self.phones[i].reflect(step["id"], f"thought {i} on {step['id']}")
+                       ["reflection"] for i in range(3)]
+            self.host.moderate(written[0]["id"], "shown" if script_step.approval else "hidden")
+        time.sleep(0.05)
+
+    def close(self):
+        for client in [self.host, self.screen, *self.phones]:
+            client.disconnect()
+
+
+def run_whole_session(room: LiveRoom, script) -> None:
+    """Every step once, with a step back and a skip on the way, as a facilitator does."""
+    room.screen.wait_for(lambda v: v["joined"] == len(room.phones))
+    room.capture()
+    steps = script.steps
+    index, went_back, skipped = -1, False, False
+    while index < len(steps) - 1:
+        if index == 4 and not went_back:
+            went_back, shown = True, room.go("previous")
+        elif index == 8 and not skipped:
+            skipped, shown = True, room.go("jump", index + 2)
+        else:
+            shown = room.go("next")
+        index = shown["index"]
+        room.act(shown, steps[index])
+        room.capture()
+    room.host.end()
+    room.screen.wait_for(lambda v: v["phase"] == "ended")
+    room.capture()
+
+
+def replayed_ends(pushes: list) -> list[dict]:
+    """The last screen view of every visit, from the pushes a replay screen received."""
+    ends = []
+    for event, view in pushes:
+        if event != "screen":
+            continue
+        if ends and visit_key(ends[-1]) == visit_key(view):
+            ends[-1] = plain(view)
+        else:
+            ends.append(plain(view))
+    return ends
+
+
+def log_digest(database: str) -> str:
+    db = sqlite3.connect(database.removeprefix("sqlite:///"))
+    rows = db.execute("select id, code, type, at, data from events order by id").fetchall()
+    rows += db.execute("select * from sessions order by code").fetchall()
+    db.close()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def secrets_of(database: str) -> list[str]:
+    db = sqlite3.connect(database.removeprefix("sqlite:///"))
+    joined = [json.loads(r[0]) for r in
+              db.execute("select data from events where type='participant_joined'")]
+    db.close()
+    return [j["pid"] for j in joined] + [j["token_hash"] for j in joined] + \
+        [j["name"] for j in joined if j["name"]]
+
+
+# --- (a) replay shows what the room saw ------------------------------------------------------------
+
+def test_replay_shows_each_step_as_the_screen_showed_it_live(make_server, verb_server, tmp_path):
+    server = make_server("sessions/trust.yaml")
+    room = LiveRoom(server, phones=8)
+    try:
+        run_whole_session(room, TRUST)
+    finally:
+        room.close()
+    assert len(room.ends) == len(TRUST.steps) + 3     # lobby, a revisit, a skip, ended
+    recording = tmp_path / "session.jsonl"
+    workshop("export", server.code, "--database", server.database, "-o", recording)
+
+    # From the file, on another installation: nothing of the original database is needed.
+    replay = verb_server(["replay", recording, "--speed", "50"], lines=3,
+                         database=f"sqlite:///{tmp_path / 'elsewhere.db'}")
+    screen = ReplayScreen(replay.url, replay.code, replay.token).connect()
+    console = ReplayConsole(replay.url, replay.code, replay.token).connect()
+    try:
+        assert screen.view["phase"] == "lobby" and screen.view["joined"] == 0
+        assert console.view["agenda"][0]["id"] == TRUST.steps[0].id
+        console.play()
+        console.wait_for_status(lambda s: s["finished"], timeout=60)
+        screen.wait_for(lambda v: v["phase"] == "ended")
+        assert replayed_ends(screen.received) == room.ends
+
+        # Jump to a step: the screen shows it as it was when the room first got there.
+        console.jump(6)
+        view = screen.wait_for(lambda v: v["phase"] == "step" and v["step"]["index"] == 6)
+        assert view["step"]["id"] == TRUST.steps[6].id and not console.status["playing"]
+        # Read only: whatever the console sends, nothing changes; no phone can join.
+        for event in ("close_poll", "moderate", "end", "vote"):
+            ack = console.call(event, {"cid": "x1", "step": view["step"]["id"]}, raw=True)
+            assert ack["ok"] is False and ack["error"] == "read_only"
+        with pytest.raises(Exception):
+            Phone(replay.url, replay.code).connect()
+        timeline = console.timeline()
+        assert [s["id"] for sec in timeline["sections"] for s in sec["steps"]] == \
+            [s.id for s in TRUST.steps]
+        for path in ("", "/screen", "/report"):
+            with urllib.request.urlopen(f"{replay.url}/replay/{replay.code}{path}?token={replay.token}") as page:
+                assert page.status == 200
+    finally:
+        screen.disconnect()
+        console.disconnect()
+
+    # From the original database by code, at a great speed: the log is not changed by it.
+    server.stop()
+    before = log_digest(server.database)
+    replay = verb_server(["replay", server.code, "--speed", "500"], lines=3,
+                         database=server.database)
+    screen = ReplayScreen(replay.url, replay.code, replay.token).connect()
+    console = ReplayConsole(replay.url, replay.code, replay.token).connect()
+    try:
+        console.play()
+        console.wait_for_status(lambda s: s["finished"], timeout=60)
+        assert replayed_ends(screen.received) == room.ends
+        console.previous()
+        console.pause()
+        assert console.status["playing"] is False
+    finally:
+        screen.disconnect()
+        console.disconnect()
+    replay.stop()
+    assert log_digest(server.database) == before
+
+
+# --- (b) a rehearsal with forty simulated participants ---------------------------------------------
+
+def test_rehearsal_with_forty_simulated_participants(verb_server, tmp_path):
+    phones = 40
+    rehearsal = verb_server(["rehearse", ROOT / "sessions/vertrouwen.yaml", "--phones", phones,
+                             "--pace", "0.02", "--seed", "7"], lines=4)
+    assert "Rehearsal: 40 simulated participants" in rehearsal.output
+    host = Host(rehearsal.url, rehearsal.code, rehearsal.token).connect()
+    try:
+        host.wait_for(lambda v: v["joined"] == phones, timeout=30)
+        for index, step in enumerate(VERTROUWEN.steps):
+            assert host.next()["index"] == index
+            view = host.wait_for(lambda v: v["index"] == index)
+            if step.kind == "poll":
+                # The room answers at its own pace; a few may be away for a moment.
+                try:
+                    view = host.wait_for(lambda v: v["answered"] == phones, timeout=10)
+                except TimeoutError:
+                    view = host.view
+                assert view["answered"] >= phones * 0.9, (step.id, view["answered"])
+                if step.results == "reveal":
+                    host.show_results(step.id)
+                host.close_poll(step.id)
+            elif step.kind == "reflection":
+                view = host.wait_for(lambda v: len(v["queue"]) >= phones // 4, timeout=15)
+                time.sleep(0.3)
+                if step.approval:
+                    for reflection in host.sync()["queue"][:5]:
+                        host.moderate(reflection["id"], "shown")
+            elif step.kind == "pair":
+                pass    # pair rounds: not simulated until the core has pair exercises
+        host.end()
+    finally:
+        host.disconnect()
+    rehearsal.stop()
+
+    db = sqlite3.connect(rehearsal.database.removeprefix("sqlite:///"))
+    assert db.execute("select kind from sessions where code=?", (rehearsal.code,)).fetchone() == ("rehearsal",)
+    events = [json.loads(r[0]) for r in db.execute(
+        "select data from events where code=? order by id", (rehearsal.code,))]
+    db.close()
+    # Drop-outs came back as themselves: forty participants, never more.
+    assert sum(1 for e in events if e["type"] == "participant_joined") == phones
+    voters = Counter()
+    for step_id in {(e["step"], e["by"]) for e in events if e["type"] == "vote_cast"}:
+        voters[step_id[0]] += 1
+    for step in VERTROUWEN.steps:
+        if step.kind == "poll":
+            assert voters[step.id] >= phones * 0.9, step.id
+    reflections = Counter(e["step"] for e in events if e["type"] == "reflection_written")
+    language_words = " ".join(e["text"] for e in events if e["type"] == "reflection_written")
+    for step in VERTROUWEN.steps:
+        if step.kind == "reflection":
+            assert reflections[step.id] >= phones // 4, step.id
+    assert " de " in language_words and " the " not in language_words   # Dutch, as the script
+    # Some changed their mind; the spread is plausible, not everyone on one answer.
+    assert sum(1 for e in events if e["type"] == "vote_cast") > sum(voters.values())
+    scale = [e["answer"] for e in events if e["type"] == "vote_cast" and e["step"] == "feel-safe"]
+    assert len(set(scale)) >= 3
+
+    # Rehearsals are kept apart from real sessions.
+    listed = workshop("sessions", "--database", rehearsal.database).stdout
+    assert rehearsal.code not in listed and "1 rehearsal not shown" in listed
+    listed = workshop("sessions", "--database", rehearsal.database, "--include-rehearsals").stdout
+    assert re.search(rf"{rehearsal.code} .* ended +rehearsal +40 ", listed)
+    refused = workshop("export", rehearsal.code, "--database", rehearsal.database, ok=False)
+    assert refused.returncode == 1 and "rehearsal" in refused.stderr
+    exported = workshop("export", rehearsal.code, "--database", rehearsal.database,
+                        "--include-rehearsals").stdout
+    assert json.loads(exported.splitlines()[0])["kind"] == "rehearsal"
+
+
+# --- (c) an export names nobody; (d) import round-trips ---------------------------------------------
+
+def test_export_is_anonymous_and_import_round_trips(make_server, tmp_path):
+    server = make_server("sessions/trust.yaml")
+    room = LiveRoom(server, phones=6)
+    try:
+        room.screen.wait_for(lambda v: v["joined"] == 6)
+        for index, step in enumerate(TRUST.steps[:7]):
+            room.act(room.go("next"), step)
+        room.host.end()
+        room.capture()
+        tokens = [phone.token for phone in room.phones]
+    finally:
+        room.close()
+    secrets = secrets_of(server.database)
+    assert len(secrets) == 6 * 3
+    exported = tmp_path / "export.jsonl"
+    workshop("export", server.code, "--database", server.database, "-o", exported)
+    text = exported.read_text()
+    for secret in secrets + tokens:
+        assert secret not in text
+    assert '"name"' not in text and "token_hash" not in text and '"cid"' not in text
+    header, *events = [json.loads(line) for line in text.splitlines()]
+    assert header["participants"] == 6 and header["anonymised"] is True
+    assert header["script_text"] == (ROOT / "sessions/trust.yaml").read_text()
+    assert [e["pid"] for e in events if e["type"] == "participant_joined"] == \
+        [f"P{i}" for i in range(1, 7)]
+    assert {e["by"] for e in events if e["type"] == "vote_cast"} == {f"P{i}" for i in range(1, 7)}
+    assert all(isinstance(e["at"], float) for e in events)
+
+    # Into another installation, and out again: the same recording.
+    elsewhere = f"sqlite:///{tmp_path / 'elsewhere.db'}"
+    done = workshop("import", exported, "--database", elsewhere)
+    assert f"as session {server.code}" in done.stdout
+    again = workshop("import", exported, "--database", elsewhere, ok=False)
+    assert again.returncode == 1 and "already here" in again.stderr
+    listed = workshop("sessions", "--database", elsewhere).stdout
+    assert re.search(rf"{server.code} .* ended +live +6 ", listed)
+    second = tmp_path / "second.jsonl"
+    workshop("export", server.code, "--database", elsewhere, "-o", second)
+    first_header, *first_events = [json.loads(line) for line in exported.read_text().splitlines()]
+    second_header, *second_events = [json.loads(line) for line in second.read_text().splitlines()]
+    assert second_events == first_events
+    assert {k: v for k, v in second_header.items() if k != "exported_at"} == \
+        {k: v for k, v in first_header.items() if k != "exported_at"}
+    # The imported session folds to what the room last saw.
+    from workshop.live.views import screen_view
+    assert screen_view(read_jsonl(second).fold()) == room.ends[-1]
+
+
+def test_anonymise_leaves_out_private_notes_and_renames_participants_everywhere():
+    text = (ROOT / "sessions/trust.yaml").read_text()
+    pid_a, pid_b = "pa1b2c3d4e5f6", "p0f9e8d7c6b5a"
+    events = [
+        {"type": "participant_joined", "pid": pid_a, "token_hash": "f" * 64, "name": "Anna", "at": 1.0},
+        {"type": "participant_joined", "pid": pid_b, "token_hash": "e" * 64, "name": "Bert", "at": 2.0},
+        {"type": "couple_formed", "members": [pid_b, pid_a], "seats": {pid_a: 0}, "at": 3.0},
+        {"type": "pair_note_written", "by": pid_a, "note_text": "only for you", "at": 4.0},
+        {"type": "pair_round_done", "by": pid_b, "note_text": "secret", "at": 5.0},
+    ]
+    clean = anonymise(Recording("ABCDE", "trust.yaml", text, 0.0, 6.0, events, owner="anna"))
+    dumped = json.dumps(clean.events)
+    for secret in (pid_a, pid_b, "f" * 64, "Anna", "Bert", "only for you", "secret"):
+        assert secret not in dumped
+    assert [e["type"] for e in clean.events] == \
+        ["participant_joined", "participant_joined", "couple_formed", "pair_round_done"]
+    assert clean.events[2]["members"] == ["P2", "P1"] and clean.events[2]["seats"] == {"P1": 0}
+    assert clean.owner is None
+
+
+# --- (e) the timing report ---------------------------------------------------------------------------
+
+SHORT_SCRIPT = """\
+title: Short evening
+language: en
+description: Three short steps to time.
+sections:
+  - title: First part
+    theme: opening
+    steps:
+      - {id: hello, kind: info, minutes: 0.01, notes: Say hello., title: Hello, body: Welcome.}
+      - id: mood
+        kind: poll
+        minutes: 0.01
+        notes: Ask.
+        question: How are you?
+        type: single
+        options: [Fine, Tired]
+  - title: Second part
+    theme: closing
+    steps:
+      - {id: bye, kind: info, minutes: 0.01, notes: Say goodbye., title: Bye, body: Thanks.}
+      - {id: extra, kind: info, minutes: 5, notes: Only if there is time., title: Extra, body: More.}
+"""
+
+
+def test_report_prints_planned_against_actual_per_step_and_section(make_server, tmp_path):
+    script = tmp_path / "short.yaml"
+    script.write_text(SHORT_SCRIPT)
+    server = make_server(script)
+    host = Host(server.url, server.code, server.token).connect()
+    phones = [Phone(server.url, server.code).connect() for _ in range(3)]
+    try:
+        for phone in phones:
+            phone.join()
+        time.sleep(0.3)
+        started = time.time()
+        for index in range(3):       # `extra` is skipped
+            host.next()
+            if index == 1:
+                for i, phone in enumerate(phones):
+                    phone.vote("mood", i % 2)
+            time.sleep(1.2)
+        host.end()
+        took = time.time() - started
+    finally:
+        host.disconnect()
+        for phone in phones:
+            phone.disconnect()
+
+    text = workshop("report", server.code, "--database", server.database).stdout
+    lines = text.splitlines()
+    row = {line.split()[2]: line.split() for line in lines if re.match(r"\s+\d+ \w+ ", line)}
+    assert set(row) == {"hello", "mood", "bye", "extra"}
+    assert row["hello"][3:5] == ["0:01", "0:01"] and row["mood"][-1] == "3"
+    assert row["extra"][3:5] == ["5:00", "skipped"]
+    assert [l.split()[:1] for l in lines if l.strip().startswith("section")] == [["section"]] * 2
+    assert "First part [Opening]" in text and "Second part [Closing]" in text
+    assert "Total overrun: none" in text and "Skipped steps: extra" in text
+
+    report = json.loads(workshop("report", server.code, "--database", server.database, "--json").stdout)
+    steps = {s["id"]: s for sec in report["sections"] for s in sec["steps"]}
+    assert all(1.1 < steps[s]["actual"] < 2.5 for s in ("hello", "mood", "bye"))
+    assert steps["extra"]["visits"] == 0 and steps["mood"]["answers"] == 3
+    assert report["planned"] == pytest.approx(0.6 * 3 + 300)
+    assert report["actual"] == pytest.approx(took, abs=0.5)
+    assert report["overrun"] == pytest.approx(report["actual"] - report["planned"])
+    first = report["sections"][0]
+    assert first["actual"] == pytest.approx(steps["hello"]["actual"] + steps["mood"]["actual"])
+    # Each of the three ran over its 0.6 planned seconds: the report says by how much.
+    assert all(steps[s]["diff"] > 0.5 for s in ("hello", "mood", "bye"))
+    assert re.search(r"hello +0:01 +0:01 +\+0:01", text)
