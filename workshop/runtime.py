@@ -10,7 +10,7 @@ def patch(async_mode: str):
     if async_mode == "eventlet":
         with warnings.catch_warnings():
             # eventlet warns that it is deprecated for new projects; see docs/architecture.md.
-            warnings.filterwarnings("ignore", message=".*[Ee]ventlet is deprecated")
+            warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
             import eventlet
         eventlet.monkey_patch()
     elif async_mode == "gevent":
