@@ -75,7 +75,8 @@
       return el("li", { class: "couple-tile" + (c.needs_moment ? " needs-moment" : "") + (c.finished ? " finished" : "") }, [
         el("div", { class: "couple-top" }, [
           el("span", { class: "couple-number", text: "#" + c.number }),
-          c.offline ? el("span", { class: "dot dot-offline", title: t("offline_phone"), "aria-label": t("offline_phone") }) : null,
+          c.offline ? el("span", { class: "offline-mark", title: t("offline_phone") }, [
+            el("span", { class: "dot dot-offline", "aria-hidden": "true" }), " ", t("offline_short")]) : null,
           c.needs_moment ? el("span", { class: "moment-signal", text: t("needs_moment") }) : null,
         ]),
         names.length ? el("p", { class: "couple-names", text: names.join(" & ") }) : null,

@@ -162,7 +162,7 @@
           ? el("p", { class: "gentle", text: t("partner_needs_moment") }) : null,
         ctx.notice("couple"),
         el("p", { class: "couple-actions" }, [
-          cardButton(mine),
+          inPairStep() && mine.pair && mine.pair.finished ? null : cardButton(mine),
           el("button", { type: "button", class: "linkish small", text: t("leave_couple"),
             disabled: ctx.busy() === "couple", onClick: function () { leave(true); } }),
         ]),

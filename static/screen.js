@@ -106,7 +106,13 @@
         ]),
         W.countdown(step, "countdown-pair-screen"),
       ]));
-      if (step.roles) parts.push(el("p", { class: "screen-lead", text: t("pair_roles_" + step.roles) }));
+      if (step.roles) {
+        parts.push(el("p", { class: "screen-lead", text: t("pair_roles_" + step.roles) }));
+        var roles = step.roles === "a-b" ? ["a", "b"] : ["speaker", "listener"];
+        parts.push(el("p", { class: "role-chips" }, roles.map(function (role) {
+          return el("span", { class: "role-chip", text: W.roleLabel(role) });
+        })));
+      }
       parts.push(el("p", { class: "screen-lead muted-screen", text: t("pair_hint") }));
       parts.push(W.renderRounds(step));
       // Notes that couples, both partners agreeing, shared anonymously: only when there are some.

@@ -592,3 +592,13 @@ def test_a_phone_sees_only_its_own_answers():
     assert view["me"]["reflections"] == {}
     _assert_carries_none_of(view, "Bartholomew", "bartholomew's", b, c, *HASHES)
     assert phone_view(state, None)["me"] is None
+
+
+def test_roles_swap_between_rounds_and_rotate_in_a_trio():
+    from workshop.script.model import PairStep
+    pair = next(s for s in SCRIPT.steps if isinstance(s, PairStep) and s.swap)
+    first, second = ("speaker", "listener") if pair.roles == "speaker-listener" else ("a", "b")
+    assert [pair.role_for(0, seat) for seat in (0, 1)] == [first, second]
+    assert [pair.role_for(1, seat) for seat in (0, 1)] == [second, first]
+    trio = [[pair.role_for(r, seat, 3) for seat in range(3)] for r in range(3)]
+    assert trio == [[first, second, second], [second, first, second], [second, second, first]]

@@ -40,11 +40,11 @@ def pair_view(state: LiveSession, pid: str) -> dict | None:
         return view
     current = step.rounds[p.round]
     my_seats = [0, 1] if couple.one_phone else [couple.members.index(pid)]
-    view["turns"] = [{"seat": s, "role": step.role_for(p.round, min(s, 1) if len(couple.members) < 3
-                                                       else s),
-                      "prompt": None} for s in my_seats]
-    for turn in view["turns"]:
-        turn["prompt"] = current.prompts[turn["role"]]
+    size = max(2, len(couple.members))
+    view["turns"] = []
+    for seat in my_seats:
+        role = step.role_for(p.round, seat, size)
+        view["turns"].append({"seat": seat, "role": role, "prompt": current.prompts[role]})
     view["note"] = note_view(state, step, couple, p, p.round, pid) if current.note else None
     return view
 

@@ -125,10 +125,14 @@ class PairStep(StepBase):
                     f"{' and '.join(wanted)} (has {', '.join(round_.prompts) or 'none'})")
         return self
 
-    def role_for(self, round_index: int, seat: int) -> str:
-        """The role of seat 0 or 1 in a round: seat 0 starts as the first role."""
-        swapped = self.swap and round_index % 2 == 1
-        return ROLE_NAMES[self.roles][(seat + swapped) % 2]
+    def role_for(self, round_index: int, seat: int, size: int = 2) -> str:
+        """The role of a seat in a round: seat 0 starts in the first role (speaker or A).
+
+        With `swap`, the first role passes to the next seat each round; in a trio one person
+        holds the first role and the other two the second, in turn.
+        """
+        first = round_index % size if self.swap else 0
+        return ROLE_NAMES[self.roles][0 if seat == first else 1]
 
 
 class BreakStep(StepBase):
