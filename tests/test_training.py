@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, WORKSHOP, Server
-from workshop.client import Host, Phone, Screen, ServerRefused
+from workshop.client import Host, Phone, Screen
 from workshop.script import load_script
 from workshop.training.recording import Recording, anonymise, read_jsonl
 from workshop.training.replay_client import ReplayConsole, ReplayScreen
@@ -118,16 +118,19 @@ class LiveRoom:
         if step["kind"] == "poll":
             for i, phone in enumerate(self.phones):
                 phone.vote(step["id"], answer_for(step, i))
-            self.phones[0].vote(step["id"], answer_for(step, 1))      # a change of mind
+            # A change of mind (not always the same phone: a person taps a few times a second at most).
+            changer = step["index"] % len(self.phones)
+            self.phones[changer].vote(step["id"], answer_for(step, changer + 1))
             if script_step.results == "reveal":
                 self.host.show_results(step["id"])
             if step["index"] % 2:
                 self.host.close_poll(step["id"])
         elif step["kind"] == "reflection":
-            written = [self.phones[i].reflect(step["id"], f"thought {i} on {step['id']}")
-                       ["reflection"] for i in range(3)]
+            first = step["index"] % len(self.phones)
+            written = [self.phones[(first + i) % len(self.phones)].reflect(
+                step["id"], f"thought {i} on {step['id']}")["reflection"] for i in range(3)]
             self.host.moderate(written[0]["id"], "shown" if script_step.approval else "hidden")
-        time.sleep(0.05)
+        time.sleep(0.15)
 
     def close(self):
         for client in [self.host, self.screen, *self.phones]:
@@ -378,7 +381,8 @@ def test_anonymise_leaves_out_private_notes_and_renames_participants_everywhere(
     text = (ROOT / "sessions/trust.yaml").read_text()
     pid_a, pid_b = "pa1b2c3d4e5f6", "p0f9e8d7c6b5a"
     events = [
-        {"type": "participant_joined", "pid": pid_a, "token_hash": "f" * 64, "name": "Anna", "at": 1.0},
+        {"type": "participant_joined", "pid": pid_a, "token_hash": "f" * 64, "name": "Anna",
+         "alias": "Anna-3", "at": 1.0},
         {"type": "participant_joined", "pid": pid_b, "token_hash": "e" * 64, "name": "Bert", "at": 2.0},
         {"type": "couple_formed", "members": [pid_b, pid_a], "seats": {pid_a: 0}, "at": 3.0},
         {"type": "pair_note_written", "by": pid_a, "note_text": "only for you", "at": 4.0},
@@ -390,6 +394,7 @@ def test_anonymise_leaves_out_private_notes_and_renames_participants_everywhere(
         assert secret not in dumped
     assert [e["type"] for e in clean.events] == \
         ["participant_joined", "participant_joined", "couple_formed", "pair_round_done"]
+    assert clean.events[0] == {"type": "participant_joined", "pid": "P1", "alias": "P1", "at": 1.0}
     assert clean.events[2]["members"] == ["P2", "P1"] and clean.events[2]["seats"] == {"P1": 0}
     assert clean.owner is None
 

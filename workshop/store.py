@@ -46,6 +46,9 @@ facilitators = Table(
 )
 
 
+_INSERT_EVENT = insert(events)      # built once: it is on the path of every vote
+
+
 class Store:
     def __init__(self, url: str):
         self.engine = create_engine(url, future=True)
@@ -81,8 +84,8 @@ class Store:
         if not new_events:
             return
         with self.engine.begin() as db:
-            db.execute(insert(events), [{"code": code, "type": e["type"], "at": e["at"], "data": e}
-                                        for e in new_events])
+            db.execute(_INSERT_EVENT, [{"code": code, "type": e["type"], "at": e["at"], "data": e}
+                                       for e in new_events])
 
     def events_of(self, code: str) -> list[dict]:
         with self.engine.connect() as db:

@@ -2,12 +2,13 @@
 
 Run as `python -m workshop.bench.bare --port P --async-mode M --script FILE`. It speaks the
 subset of docs/protocol.md the bench uses (join, sync, vote, next, jump), sends the same step
-payloads and coalesces screen updates the same way, but keeps the tally in memory: no event
-log, no database, no checks, no views. Whatever the real server costs above this is ours.
+payloads and coalesces screen updates the same way (at once after a quiet spell, then at most
+one per 0.15 s), but keeps the tally in memory: no event log, no database, no checks, no views. Whatever the real server costs above this is ours.
 """
 import argparse
 import secrets
 import sys
+import time
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--host", default="127.0.0.1")
@@ -33,7 +34,7 @@ def main(argv=None):
     code, token = "BARE1", secrets.token_urlsafe(18)
     app = Flask(__name__)
     sio = SocketIO(app, async_mode=args.async_mode)
-    live = {"index": -1, "votes": {}, "joined": set(), "dirty": False}
+    live = {"index": -1, "votes": {}, "joined": set(), "dirty": False, "last": 0.0}
     phones = {}     # sid -> token
 
     def shared():
@@ -50,16 +51,28 @@ def main(argv=None):
         return {"code": code, "phase": shared()["phase"], "joined": len(live["joined"]),
                 "step": step, "results": results}
 
-    def publish_all():
+    def push_results():
+        live["last"] = time.monotonic()
         sio.emit("screen", screen(), to="screen", namespace="/screen")
         sio.emit("host", screen(), to="host", namespace="/host")
+
+    def publish_all():
+        push_results()
         sio.emit("session", shared(), to="phones", namespace="/phone")
 
-    def flush():
-        sio.sleep(0.15)
+    def results_soon():
+        wait = live["last"] + 0.15 - time.monotonic()
+        if live["dirty"]:
+            return
+        if wait <= 0:
+            return push_results()
+        live["dirty"] = True
+        sio.start_background_task(flush, wait)
+
+    def flush(wait):
+        sio.sleep(wait)
         live["dirty"] = False
-        sio.emit("screen", screen(), to="screen", namespace="/screen")
-        sio.emit("host", screen(), to="host", namespace="/host")
+        push_results()
 
     @sio.on("connect", namespace="/phone")
     def phone_connect(auth=None):
@@ -71,8 +84,7 @@ def main(argv=None):
     @sio.on("join", namespace="/phone")
     def join(data):
         live["joined"].add(phones[request.sid])
-        sio.emit("screen", screen(), to="screen", namespace="/screen")
-        sio.emit("host", screen(), to="host", namespace="/host")
+        results_soon()
         return {"ok": True, "view": {**shared(), "me": {}}}
 
     @sio.on("sync", namespace="/phone")
@@ -82,9 +94,7 @@ def main(argv=None):
     @sio.on("vote", namespace="/phone")
     def vote(data):
         live["votes"].setdefault(data["step"], {})[phones[request.sid]] = data["answer"]
-        if not live["dirty"]:
-            live["dirty"] = True
-            sio.start_background_task(flush)
+        results_soon()
         return {"ok": True, "step": data["step"], "answer": data["answer"]}
 
     for ns, audience in (("/screen", "screen"), ("/host", "host")):
@@ -107,8 +117,10 @@ def main(argv=None):
     url = f"http://{args.host}:{args.port}"
     print(f"Facilitator: {url}/host/{code}?token={token}")
     print(f"Join: {url}/j/{code}", flush=True)
+    # eventlet's WSGI server serves 1,024 connections at a time unless told otherwise.
+    extra = {"max_size": 20000} if args.async_mode == "eventlet" else {}
     sio.run(app, host=args.host, port=args.port, log_output=False,
-            allow_unsafe_werkzeug=args.async_mode == "threading")
+            allow_unsafe_werkzeug=args.async_mode == "threading", **extra)
 
 
 if __name__ == "__main__":

@@ -89,33 +89,62 @@ def host_view(state) -> dict:
 
 
 # --- broadcasts -----------------------------------------------------------------------------
+#
+# Every payload is built once per broadcast and python-socketio encodes it once for the whole
+# room. Two things keep a full room cheap: the phones' shared view goes out only when it changed
+# (a join changes the screen's count, not what a phone shows: a thousand joins must not be a
+# million messages), and screen and console updates are coalesced to one per FLUSH_SECONDS.
 
-_pending: set[str] = set()
+_pending: set[str] = set()           # sessions with a screen/console update scheduled
+_last_push: dict[str, float] = {}    # session code -> when the screen/console last got one
+_last_shared: dict[str, dict] = {}   # session code -> the shared phone view the room last got
 
 
 def publish_all(state):
-    """A step changed, a poll closed, …: everyone sees it now."""
+    """A step changed, a poll closed, …: everyone sees it now.
+
+    When the phones' shared view is what they were last sent (a join, results shown, a
+    reflection moderated), only the screen and console need to know: as soon as the last
+    push is FLUSH_SECONDS old, like votes. With a message queue another process may have
+    sent the room something else since, so there the phones always get it.
+    """
+    shared = views.phone_shared(state)
+    if not current_app.config.get("MESSAGE_QUEUE") and _last_shared.get(state.code) == shared:
+        publish_results(state)
+        return
+    _last_shared[state.code] = shared
     _pending.discard(state.code)
-    socketio.emit("screen", screen_view(state), to=room(state.code, "screen"), namespace="/screen")
-    socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host")
-    socketio.emit("session", views.phone_shared(state), to=room(state.code, "phones"),
-                  namespace="/phone")
+    _push_results(state)
+    socketio.emit("session", shared, to=room(state.code, "phones"), namespace="/phone")
 
 
 def publish_results(state):
-    """Votes and reflections: coalesced, so a thousand votes are not a thousand broadcasts."""
+    """Votes and reflections: coalesced, so a thousand votes are not a thousand broadcasts.
+
+    The first change after a quiet spell goes out at once; later ones wait for the end of
+    FLUSH_SECONDS after the last push and go out together.
+    """
     if state.code in _pending:
+        return
+    wait = _last_push.get(state.code, 0.0) + FLUSH_SECONDS - time.monotonic()
+    if wait <= 0:
+        _push_results(state)
         return
     _pending.add(state.code)
     app = current_app._get_current_object()
-    socketio.start_background_task(_flush_later, app, state)
+    socketio.start_background_task(_flush_later, app, state, wait)
 
 
-def _flush_later(app, state):
-    socketio.sleep(FLUSH_SECONDS)
+def _push_results(state):
+    _last_push[state.code] = time.monotonic()
+    socketio.emit("screen", screen_view(state), to=room(state.code, "screen"), namespace="/screen")
+    socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host")
+
+
+def _flush_later(app, state, wait=FLUSH_SECONDS):
+    socketio.sleep(wait)
     if state.code not in _pending:
         return
     _pending.discard(state.code)
     with app.app_context():
-        socketio.emit("screen", screen_view(state), to=room(state.code, "screen"), namespace="/screen")
-        socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host")
+        _push_results(state)

@@ -18,7 +18,6 @@ import time
 from dataclasses import dataclass
 
 from ..client import Phone, ServerRefused
-from . import pools
 
 # Refusals a person meets in a real room too: the facilitator moved on, closed the poll, …
 EXPECTED_REFUSALS = {"not_current", "poll_closed", "session_ended", "too_many", "too_fast"}

@@ -93,7 +93,7 @@ def sessions(database, include_rehearsals):
         except Exception as exc:   # one broken session must not hide the others
             lines.append(f"{row['code']:<6} (cannot be read: {exc})")
             continue
-        couples = getattr(state, "couples", None)
+        couples = getattr(getattr(state, "pairs", None), "couples", None)
         end = recording.ended_at or (recording.last_at if state.ended else time.time())
         when = datetime.fromtimestamp(recording.created_at).strftime("%Y-%m-%d %H:%M")
         status = "ended" if state.ended else "live"
@@ -217,7 +217,6 @@ def rehearse(script, phones, pace, seed, host, port, public_url, database, async
 
     import atexit
     import signal
-    import subprocess
 
     from ..access import LOCAL
     from ..app import create_app
@@ -240,14 +239,9 @@ def rehearse(script, phones, pace, seed, host, port, public_url, database, async
     sys.stdout.flush()
 
     if phones:
-        # The bots run in a process of their own: real sockets, and no monkey patching.
+        from .room import spawn
         local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-        args = [sys.executable, "-m", "workshop.training.room", "--url", f"http://{local}:{port}",
-                "--code", state.code, "--phones", str(phones), "--pace", str(pace),
-                "--script", os.path.abspath(script), "--parent", str(os.getpid())]
-        if seed is not None:
-            args += ["--seed", str(seed)]
-        room = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        room = spawn(f"http://{local}:{port}", state.code, phones, pace, seed, script)
         atexit.register(room.terminate)
 
         def stop(signum, frame):

@@ -1,8 +1,8 @@
 """Recordings: a session's script and event log, read from the store or a JSONL file.
 
 A recording is what replay, the timing report and `workshop export` work on. An exported
-recording is anonymised (`anonymise`): participant ids become P1..Pn in the order people
-joined, and what could name or re-identify a person (names, token hashes, client-made command
+recording is anonymised (`anonymise`): participant ids (and console aliases) become P1..Pn
+in the order people joined, and what could name or re-identify a person (names, token hashes, client-made command
 ids) or what was private to a pair (`pair_note*` events, `note_text` fields) is left out.
 
 The JSONL file: the first line is the header (script text, times, kind), every further line
@@ -155,6 +155,10 @@ def anonymise(recording: Recording) -> Recording:
 
     events = [clean(e) for e in recording.events
               if not e["type"].startswith(DROPPED_EVENT_PREFIXES)]
+    for event in events:
+        if event["type"] == "participant_joined" and "alias" in event:
+            # What the console called them by: the pseudonym now, whatever it was made from.
+            event["alias"] = event["pid"]
     return replace(recording, events=events, owner=None, anonymised=True)
 
 

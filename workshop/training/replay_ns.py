@@ -16,6 +16,7 @@ every screen showing it follows.
 """
 from __future__ import annotations
 
+import math
 import time
 from functools import partial
 
@@ -237,7 +238,7 @@ def on_speed(replay, data):
 @_console
 def on_seek(replay, data):
     at = data.get("at")
-    if not isinstance(at, (int, float)) or isinstance(at, bool):
+    if not isinstance(at, (int, float)) or isinstance(at, bool) or not math.isfinite(at):
         return {"ok": False, "error": "bad_request", "message": message("bad_request", language(replay))}
     start_loop(replay, replay.seek(float(at), time.monotonic()))
     return _ok(replay)

@@ -12,7 +12,6 @@ import os
 import random
 import sys
 import threading
-import time
 from pathlib import Path
 
 from . import pools
@@ -172,6 +171,21 @@ class SimulatedRoom:
                 totals[key] = totals.get(key, 0) + value
         return {"phones": len(self.bots), "couples": self.couples, "joined": self.joined_count,
                 **totals}
+
+
+def spawn(url: str, code: str, phones: int, pace: float = 1.0, seed: int | None = None,
+          script=None):
+    """Run a simulated room in a process of its own (real sockets, no monkey patching) that
+    stops when the session ends or this process goes away."""
+    import subprocess
+
+    args = [sys.executable, "-m", "workshop.training.room", "--url", url, "--code", code,
+            "--phones", str(phones), "--pace", str(pace), "--parent", str(os.getpid())]
+    if script is not None:
+        args += ["--script", os.path.abspath(script)]
+    if seed is not None:
+        args += ["--seed", str(seed)]
+    return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
 
 
 def main(argv=None):

@@ -37,6 +37,8 @@ STRINGS = {
         "step": "step",
         "not_ended": "The session had not ended when this was recorded.",
         "report_title": "Timing report",
+        "rehearse": "Rehearse",
+        "rehearse_hint": "Start a rehearsal: a session marked as such, with 20 simulated participants.",
     },
     "nl": {
         "replay": "Terugkijken",
@@ -69,6 +71,8 @@ STRINGS = {
         "step": "stap",
         "not_ended": "De sessie was nog niet afgelopen toen dit werd opgenomen.",
         "report_title": "Tijdsverslag",
+        "rehearse": "Oefenen",
+        "rehearse_hint": "Start een oefensessie: gemarkeerd als oefening, met 20 gesimuleerde deelnemers.",
     },
 }
 

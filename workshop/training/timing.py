@@ -24,7 +24,7 @@ class StepTiming:
     actual: float = 0.0            # seconds, over every visit
     visits: int = 0
     first_start: float | None = None
-    answers: int | None = None     # votes on a poll, reflections on a reflection step
+    answers: int | None = None     # votes on a poll, reflections written, couples through a pair step
 
     @property
     def diff(self) -> float:
@@ -129,6 +129,8 @@ def timing(recording: Recording, until: float | None = None) -> TimingReport:
             step.answers = len(final.poll(step.id).votes)
         elif step.kind == "reflection":
             step.answers = sum(1 for r in final.reflections.values() if r.step == step.id)
+        elif step.kind == "pair":
+            step.answers = _pairs_finished(final, step.id)
 
     sections: list[SectionTiming] = []
     for item, step in zip(agenda, steps):
@@ -138,6 +140,15 @@ def timing(recording: Recording, until: float | None = None) -> TimingReport:
     return TimingReport(recording.code, recording.script.title, recording.kind,
                         recording.created_at, first_step_at, end_at, ended,
                         len(final.participants), lobby, sections)
+
+
+def _pairs_finished(state, step_id: str) -> int | None:
+    """Couples that went through every round of a pair step (None without pair exercises)."""
+    pairs = getattr(state, "pairs", None)
+    if pairs is None:
+        return None
+    rounds = len(next(s for s in state.script.steps if s.id == step_id).rounds)
+    return sum(1 for (sid, _), p in pairs.progress.items() if sid == step_id and p.round >= rounds)
 
 
 # --- as text ---------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from flask import (Blueprint, abort, current_app, g, jsonify, redirect, render_t
                    request, session, url_for)
 
 from ..access import LOCAL, facilitator, token_owner
-from . import replay_ns  # noqa: F401  (registers the /replay handlers)
+# Importing replay_ns registers the /replay handlers.
 from .replay_ns import Replays, may_view, replays, store
 from .strings import strings, text
 from .timing import clock
@@ -48,7 +48,7 @@ def _context(replay):
     language = replay.recording.script.language
     token = request.args.get("token")
     extra = {"token": token} if token else {}
-    return {"code": replay.code, "title": replay.recording.script.title,
+    return {"code": replay.code, "title": replay.recording.script.title, "token": token,
             "kind": replay.recording.kind, "replay_strings": strings(language),
             "screen_url": url_for("training.screen", code=replay.code, **extra),
             "console_url": url_for("training.console", code=replay.code, **extra),
@@ -88,6 +88,55 @@ def report(code):
     return render_template("replay_report.html", report=replay.report, clock=clock,
                            when=datetime.fromtimestamp(replay.report.created_at),
                            t=lambda key, **p: text(language, key, **p), **_context(replay))
+
+
+# --- rehearsal from the home page (in the app of `workshop serve`) -------------------------------
+
+REHEARSAL_PHONES = 20
+
+
+@bp.route("/rehearse/start", methods=["POST"])
+def rehearse():
+    """Start a rehearsal of a script: a live session marked as such, with simulated phones."""
+    from pathlib import Path
+
+    from ..script import ScriptError
+    from .room import spawn
+
+    owner = facilitator()
+    hub = current_app.extensions.get("workshop.hub")
+    if not owner or hub is None:
+        abort(403)
+    path = Path(current_app.config["SESSIONS_DIR"]) / Path(request.form.get("script", "")).name
+    if not path.is_file():
+        abort(404)
+    try:
+        phones = min(200, max(0, int(request.form.get("phones", REHEARSAL_PHONES))))
+    except ValueError:
+        phones = REHEARSAL_PHONES
+    try:
+        state = hub.start(path, owner, kind="rehearsal")
+    except ScriptError as exc:
+        return render_template("error.html", message=str(exc)), 400
+    if phones:
+        # The simulated room talks to this very server, from this machine.
+        port = request.environ.get("SERVER_PORT") or "5000"
+        spawn(f"http://127.0.0.1:{port}", state.code, phones, script=path)
+    return redirect(url_for("web.console", code=state.code))
+
+
+@bp.app_context_processor
+def _training_helpers():
+    """For the home page: which sessions are rehearsals, and training's words."""
+    def session_kind(code):
+        hub = current_app.extensions.get("workshop.hub")
+        return hub.kinds.get(code, "live") if hub is not None else "live"
+
+    def training_text(key, **params):
+        from flask_babel import get_locale
+        locale = get_locale()
+        return text(locale.language if locale else "en", key, **params)
+    return {"session_kind": session_kind, "training_text": training_text}
 
 
 # --- only in the app of `workshop replay`, which has no live pages ------------------------------
