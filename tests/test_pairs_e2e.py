@@ -6,11 +6,13 @@ Private notes must reach exactly one other phone, the partner's, and only after 
 from __future__ import annotations
 
 import json
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
+from conftest import WORKSHOP
 from workshop.client import Host, Phone, Screen, ServerRefused
 from workshop.script import load_script
 
@@ -34,7 +36,8 @@ class Couples:
         singles = [Phone(server.url, server.code).connect() for _ in range(2)]
         for phone in singles:
             phone.join()
-        aliases = [s["alias"] for s in self.host.wait_for(lambda v: len(v["singles"]) == 2)["singles"]]
+        ready = self.host.wait_for(lambda v: len(v["couples"]) == 10 and len(v["singles"]) == 2)
+        aliases = [s["alias"] for s in ready["singles"]]
         self.host.pair_up(*aliases)
         order = sorted(singles, key=lambda p: p.wait_for(lambda v: v["me"]["couple"])["me"]["couple"]["seat"])
         self.couples.append(order)
@@ -190,6 +193,10 @@ def check_notes_private(room, server, shared):
             assert text not in json.dumps(room.host.received)
     log = server.log.read_text()
     assert not [t for t in room.notes if t in log], "a note reached the server log"
+    export = subprocess.run([WORKSHOP, "export", server.code, "--database", server.database],
+                            capture_output=True, text=True, check=True).stdout
+    assert len(export.splitlines()) > 100, "the export holds the session's events"
+    assert not [t for t in room.notes if t in export], "a note reached the export"
 
 
 TINY = """
