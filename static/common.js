@@ -150,6 +150,14 @@
   };
 
   /** send() for a command that changes something: adds a fresh cid. */
+  /** io() with the server's transport choice: behind a proxy with several processes the pages
+   * use WebSocket only, so one connection stays on one process (see deploy/nginx.conf). */
+  W.io = function (namespace, options) {
+    var transports = document.documentElement.getAttribute("data-transports");
+    if (transports) options.transports = transports.split(",");
+    return io(namespace, options);
+  };
+
   W.command = function (socket, event, payload) {
     return W.send(socket, event, Object.assign({ cid: W.cid() }, payload || {}));
   };

@@ -33,7 +33,7 @@
 
   var couples = null;   // the couples panel (console-couples.js), made once run() exists
 
-  var socket = io("/host", { auth: { code: auth.code, token: auth.token || null } });
+  var socket = W.io("/host", { auth: { code: auth.code, token: auth.token || null } });
   W.connection(socket, $("status"), {
     onView: render,
     onRefused: function (err) { W.toast((err && err.message) || t("refused"), "error"); },

@@ -39,7 +39,7 @@
     token = (W.cid() + W.cid()).replace(/-/g, "");
     saveToken(token);
   }
-  var socket = io("/phone", { auth: { code: code, token: token } });
+  var socket = W.io("/phone", { auth: { code: code, token: token } });
 
   var connection = W.connection(socket, statusNode, {
     onView: setView,

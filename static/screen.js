@@ -21,7 +21,7 @@
   var resultsNode = null;
   var wallNode = null;
 
-  var socket = io("/screen", { auth: { code: code } });
+  var socket = W.io("/screen", { auth: { code: code } });
   W.connection(socket, statusNode, {
     onView: render,
     onRefused: function (err) {
