@@ -26,11 +26,15 @@ def free_port() -> int:
 class Server:
     """`workshop serve` on a real port with a temporary SQLite file; can be killed and restarted."""
 
-    def __init__(self, tmp: Path, script: Path | None, async_mode: str = ASYNC_MODE, env=None):
+    def __init__(self, tmp: Path, script: Path | None, async_mode: str = ASYNC_MODE, env=None,
+                 database: str | None = None, public_url: str | None = None, extra_args=(),
+                 name: str = "server"):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.database = f"sqlite:///{tmp / 'workshop.db'}"
-        self.log = tmp / "server.log"
+        self.public_url = public_url or self.url
+        self.database = database or f"sqlite:///{tmp / 'workshop.db'}"
+        self.extra_args = list(extra_args)
+        self.log = tmp / f"{name}.log"
         self.script = script
         self.async_mode = async_mode
         self.env = {**os.environ, **(env or {})}
@@ -39,8 +43,8 @@ class Server:
 
     def start(self, with_script=True):
         args = [WORKSHOP, "serve", "--host", "127.0.0.1", "--port", str(self.port),
-                "--public-url", self.url, "--database", self.database,
-                "--async-mode", self.async_mode]
+                "--public-url", self.public_url, "--database", self.database,
+                "--async-mode", self.async_mode, *self.extra_args]
         if with_script and self.script:
             args += ["--start", str(self.script)]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=open(self.log, "ab"),

@@ -29,11 +29,13 @@ def create_app(overrides: dict | None = None) -> Flask:
     if not app.config["HOST_TOKEN"]:
         app.config["HOST_TOKEN"] = store.setting("host_token", lambda: secrets.token_urlsafe(18))
     app.extensions["workshop.store"] = store
-    app.extensions["workshop.hub"] = Hub(store)
+    # With a message queue, other processes write to the same log.
+    app.extensions["workshop.hub"] = Hub(store, shared=bool(app.config["MESSAGE_QUEUE"]))
 
     babel.init_app(app, locale_selector=_locale)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["MESSAGE_QUEUE"],
+                      channel=app.config["QUEUE_CHANNEL"],
                       max_http_buffer_size=64 * 1024)
 
     from . import web

@@ -12,6 +12,7 @@ class Config:
     PUBLIC_URL = os.environ.get("WORKSHOP_PUBLIC_URL")         # what phones reach; default LAN address
     HOST_TOKEN = os.environ.get("WORKSHOP_HOST_TOKEN")         # default: made once, kept in the database
     MESSAGE_QUEUE = os.environ.get("WORKSHOP_MESSAGE_QUEUE")   # redis://… for several processes
+    QUEUE_CHANNEL = os.environ.get("WORKSHOP_QUEUE_CHANNEL", "workshop")  # one per installation
     ASYNC_MODE = os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet")
     SESSIONS_DIR = Path(os.environ.get("WORKSHOP_SESSIONS_DIR", ROOT / "sessions"))
     VENDOR_DIR = ROOT / "node_modules"

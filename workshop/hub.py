@@ -62,9 +62,13 @@ class _Batch:
 
 
 class Hub:
-    def __init__(self, store: Store, clock=time.time):
+    """`shared`: other processes write to the same log (several workers behind a proxy). Then
+    each write first takes the session's lock in the database and reads what others added."""
+
+    def __init__(self, store: Store, clock=time.time, shared: bool = False):
         self.store = store
         self.clock = clock
+        self.shared = shared
         self.sessions: dict[str, LiveSession] = {}
         self.kinds: dict[str, str] = {}
         self._locks: dict[str, threading.Lock] = {}
@@ -76,11 +80,28 @@ class Hub:
     def _load(self):
         """Rebuild every session from the log: this is how a restart resumes."""
         for row in self.store.session_rows():
-            script = parse_script(row["script_text"], row["script_name"])
-            state = LiveSession(row["code"], script, row["owner"], row["created_at"])
-            for event in self.store.events_of(row["code"]):
+            self._load_one(row)
+
+    def _load_one(self, row) -> LiveSession:
+        script = parse_script(row["script_text"], row["script_name"])
+        state = LiveSession(row["code"], script, row["owner"], row["created_at"])
+        for event in self.store.events_of(row["code"]):
+            apply(state, event)
+        self._add(state, row["kind"])
+        return state
+
+    def catch_up(self, state: LiveSession, db=None):
+        """Fold in what other processes wrote since (nothing to do with one process)."""
+        if self.shared:
+            for event in self.store.events_after(state.code, state.applied, db):
                 apply(state, event)
-            self._add(state, row["kind"])
+
+    def fresh(self, state: LiveSession) -> LiveSession:
+        """The state with every other process's events: before a view is built from it."""
+        if self.shared:
+            with self._locks[state.code]:
+                self.catch_up(state)
+        return state
 
     def _add(self, state: LiveSession, kind: str):
         self.sessions[state.code] = state
@@ -101,7 +122,12 @@ class Hub:
         return state
 
     def get(self, code: str) -> LiveSession | None:
-        return self.sessions.get(normalise_code(code))
+        code = normalise_code(code)
+        state = self.sessions.get(code)
+        if state is None and self.shared and code:
+            row = self.store.session_row(code)   # started on another process
+            state = self._load_one(row) if row else None
+        return state
 
     def run(self, code: str, command, *args) -> list[dict]:
         """Apply command(state, *args, now) -> events: stored first, then applied."""
@@ -109,8 +135,10 @@ class Hub:
             return self._run_batched(code, command, args)
         state = self.sessions[code]
         with self._locks[code]:
-            events = command(state, *args, self.clock())
-            self.store.append(code, events)
+            with self.store.writing(code, exclusive=self.shared) as db:
+                self.catch_up(state, db)
+                events = command(state, *args, self.clock())
+                self.store.append(code, events, db)
             for event in events:
                 apply(state, event)
         if any(e["type"] == "session_ended" for e in events):
@@ -148,32 +176,39 @@ class Hub:
     def _write_batch(self, code: str, batch: _Batch):
         state = self.sessions[code]
         with self._locks[code]:
-            stored, seen = [], set()
-            for i, (command, args) in enumerate(batch.requests):
-                try:
-                    events = command(state, *args, self.clock())
-                except Exception as exc:        # a refusal: this request's alone
-                    batch.results[i] = exc
-                    continue
-                keys, again = set(), False
-                for event in events:
-                    key, known = _identity(state, event)
-                    if key is not None:
-                        keys.add(key)
-                        again = again or known or key in seen
-                if again:
-                    events = []                 # the same request sent again: applied once
-                seen |= keys
-                batch.results[i] = events
-                stored.extend(events)
             try:
-                self.store.append(code, stored)
+                with self.store.writing(code, exclusive=self.shared) as db:
+                    self.catch_up(state, db)
+                    stored = self._check_batch(state, batch)
+                    self.store.append(code, stored, db)
             except Exception as exc:            # nothing was stored: nothing is applied
                 batch.results = [r if isinstance(r, BaseException) else exc
                                  for r in batch.results]
                 return
             for event in stored:
                 apply(state, event)
+
+    def _check_batch(self, state: LiveSession, batch: _Batch) -> list[dict]:
+        """Each request's events (or refusal) against the same state; returns all events."""
+        stored, seen = [], set()
+        for i, (command, args) in enumerate(batch.requests):
+            try:
+                events = command(state, *args, self.clock())
+            except Exception as exc:        # a refusal: this request's alone
+                batch.results[i] = exc
+                continue
+            keys, again = set(), False
+            for event in events:
+                key, known = _identity(state, event)
+                if key is not None:
+                    keys.add(key)
+                    again = again or known or key in seen
+            if again:
+                events = []                 # the same request sent again: applied once
+            seen |= keys
+            batch.results[i] = events
+            stored.extend(events)
+        return stored
 
     def owned_by(self, owner: str) -> list[LiveSession]:
         return [s for s in self.sessions.values() if s.owner == owner]

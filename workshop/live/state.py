@@ -53,6 +53,7 @@ class LiveSession:
     reflections: dict = field(default_factory=dict)    # rid -> Reflection
     receipts: dict = field(default_factory=dict)       # (who, cid) -> result, for retries
     pairs: PairState = field(default_factory=PairState)
+    applied: int = 0                                   # events folded in so far
 
     @property
     def step(self):
@@ -71,6 +72,7 @@ class LiveSession:
 def apply(state: LiveSession, event: dict) -> LiveSession:
     handler = _HANDLERS[event["type"]]
     handler(state, event)
+    state.applied += 1
     if "cid" in event:
         state.receipts[(event.get("by", "host"), event["cid"])] = event
     return state

@@ -137,6 +137,7 @@ def publish_results(state):
 
 def _push_results(state):
     _last_push[state.code] = time.monotonic()
+    hub().fresh(state)
     socketio.emit("screen", screen_view(state), to=room(state.code, "screen"), namespace="/screen")
     socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host")
 

@@ -77,7 +77,7 @@ def _reopen(state, cid, step, now):
 
 @socketio.on("sync", namespace=NS)
 def on_sync(*args):
-    state = hub().sessions[_hosts[request.sid]]
+    state = hub().fresh(hub().sessions[_hosts[request.sid]])
     return {"ok": True, "view": host_view(state)}
 
 

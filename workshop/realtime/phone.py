@@ -39,6 +39,8 @@ def connect(auth=None):
     auth = auth if isinstance(auth, dict) else {}
     code = auth.get("code") if isinstance(auth.get("code"), str) else ""
     state = hub().get(code)
+    if state is not None:
+        hub().fresh(state)
     if state is None:
         raise ConnectionRefusedError(unknown_code(code))
     token = auth.get("token")
@@ -74,7 +76,8 @@ def disconnect(*_):
 
 
 def _session(phone):
-    return hub().sessions[phone.code]
+    # With several processes, the participant may have joined on another one.
+    return hub().fresh(hub().sessions[phone.code])
 
 
 def _pid(phone, state):

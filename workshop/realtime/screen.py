@@ -33,7 +33,7 @@ def disconnect(*_):
 
 @socketio.on("sync", namespace=NS)
 def on_sync(*args):
-    state = hub().sessions[_screens[request.sid]]
+    state = hub().fresh(hub().sessions[_screens[request.sid]])
     return {"ok": True, "view": screen_view(state)}
 
 

@@ -1,0 +1,152 @@
+"""Several server processes behind nginx, one session: PostgreSQL holds the log, Redis fans out.
+
+Needs PostgreSQL (127.0.0.1:5432, or WORKSHOP_TEST_POSTGRES_URL), Redis (127.0.0.1:6379, or
+WORKSHOP_TEST_REDIS_URL) and Debian's nginx; skips itself where one of them is missing.
+"""
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Server, free_port
+from workshop.client import Host, Phone, Screen
+from workshop.script import load_script
+
+PHONES = 200
+POSTGRES = os.environ.get("WORKSHOP_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1/test")
+REDIS = os.environ.get("WORKSHOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+STEPS = load_script(ROOT / "sessions/trust.yaml").steps
+
+
+@pytest.fixture
+def database():
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    try:
+        admin = sqlalchemy.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+        admin.connect().close()
+    except Exception as exc:
+        pytest.skip(f"no PostgreSQL at {POSTGRES}: {exc}")
+    name = "workshop_" + secrets.token_hex(4)
+    with admin.connect() as db:
+        db.exec_driver_sql(f"CREATE DATABASE {name}")
+    yield POSTGRES.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as db:
+        db.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.dispose()
+
+
+@pytest.fixture
+def queue():
+    redis = pytest.importorskip("redis")
+    try:
+        redis.Redis.from_url(REDIS).ping()
+    except Exception as exc:
+        pytest.skip(f"no Redis at {REDIS}: {exc}")
+    return REDIS
+
+
+class Proxy:
+    """deploy/nginx.conf, pointed at our processes."""
+
+    def __init__(self, tmp: Path, upstreams: list[int]):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.dir = tmp / "nginx"
+        (self.dir / "tmp").mkdir(parents=True)
+        conf = (ROOT / "deploy/nginx.conf").read_text()
+        servers = "".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;\n"
+                          for p in upstreams)
+        conf = re.sub(r"        server 127\.0\.0\.1:\d+ [^\n]*\n(        server [^\n]*\n)*", servers, conf)
+        conf = conf.replace("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{self.port};")
+        (self.dir / "nginx.conf").write_text(conf)
+        self.proc = subprocess.Popen([shutil.which("nginx"), "-c", str(self.dir / "nginx.conf"),
+                                      "-p", str(self.dir) + "/"], stderr=subprocess.PIPE)
+        for _ in range(50):
+            if (self.dir / "nginx.pid").exists():
+                return
+            time.sleep(0.1)
+        raise RuntimeError(self.proc.stderr.read().decode())
+
+    def upstreams_of_websockets(self, ports) -> Counter:
+        """Open connections from nginx to each process (nginx logs a WebSocket only at its end)."""
+        established = Counter()
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            port = int(local.split(":")[1], 16)
+            if state == "01" and port in ports:
+                established[port] += 1
+        return established
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait(10)
+
+
+@pytest.mark.skipif(not shutil.which("nginx"), reason="Debian's nginx is not installed")
+def test_two_processes_behind_nginx_count_every_vote_once(tmp_path, database, queue):
+    ports = []
+    channel = "workshop-test-" + secrets.token_hex(4)
+    env = {"WORKSHOP_QUEUE_CHANNEL": channel}
+    a = Server(tmp_path, ROOT / "sessions/trust.yaml", env=env, database=database, name="a",
+               extra_args=["--message-queue", queue])
+    b = Server(tmp_path, None, env=env, database=database, name="b",
+               extra_args=["--message-queue", queue])
+    ports = [a.port, b.port]
+    proxy = Proxy(tmp_path, ports)
+    a.public_url = b.public_url = proxy.url
+    clients = []
+    try:
+        a.start()
+        b.start(with_script=False)
+        code, token = a.code, a.token
+        host = Host(proxy.url, code, token).connect()
+        screen = Screen(proxy.url, code).connect()
+        phones = [Phone(proxy.url, code).connect() for _ in range(PHONES)]
+        clients = [host, screen, *phones]
+        for phone in phones:
+            phone.join()
+        spread = proxy.upstreams_of_websockets(ports)
+        assert len(spread) == 2 and min(spread.values()) > PHONES / 4, spread
+
+        index, poll = next((i, s) for i, s in enumerate(STEPS) if s.kind == "poll" and s.type == "single")
+        host.jump(index)
+        for phone in phones:
+            phone.wait_for(lambda v: v["step"] and v["step"]["id"] == poll.id)
+        answers = {i: i % len(poll.options) for i in range(PHONES)}
+        for i, phone in enumerate(phones):
+            phone.vote(poll.id, answers[i])
+        host.show_results(poll.id)
+        expect_totals(screen, poll, answers)
+
+        a.kill()   # its phones, and perhaps the console and the screen, reconnect to b
+        for client in clients:
+            client.wait_for(lambda v: client.sio.connected, timeout=30)
+        assert all(p.sync()["me"]["answers"][poll.id] == answers[i] for i, p in enumerate(phones))
+        for i, phone in enumerate(phones[: PHONES // 2]):
+            answers[i] = (answers[i] + 1) % len(poll.options)
+            phone.vote(poll.id, answers[i])
+        expect_totals(screen, poll, answers)
+        host.close_poll(poll.id)   # the console's commands work on the process that is left
+        phones[0].wait_for(lambda v: v["poll"]["closed"])
+    finally:
+        for client in clients:
+            client.disconnect()
+        proxy.stop()
+        for server in (a, b):
+            server.stop()
+
+
+def expect_totals(screen, poll, answers):
+    counts = [0] * len(poll.options)
+    for answer in answers.values():
+        counts[answer] += 1
+    view = screen.wait_for(lambda v: v["results"] and v["results"]["tally"] == counts, timeout=20)
+    assert view["results"]["answered"] == PHONES
