@@ -107,9 +107,10 @@ def test_two_processes_behind_nginx_count_every_vote_once(tmp_path, database, qu
         a.start()
         b.start(with_script=False)
         code, token = a.code, a.token
-        host = Host(proxy.url, code, token).connect()
-        screen = Screen(proxy.url, code).connect()
-        phones = [Phone(proxy.url, code).connect() for _ in range(PHONES)]
+        # Generous timeouts: two servers, nginx and 200 clients share this machine's two cores.
+        host = Host(proxy.url, code, token, timeout=30).connect()
+        screen = Screen(proxy.url, code, timeout=30).connect()
+        phones = [Phone(proxy.url, code, timeout=30).connect() for _ in range(PHONES)]
         clients = [host, screen, *phones]
         for phone in phones:
             phone.join()

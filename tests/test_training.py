@@ -257,14 +257,47 @@ def test_replay_shows_each_step_as_the_screen_showed_it_live(make_server, verb_s
 
 # --- (b) a rehearsal with forty simulated participants ---------------------------------------------
 
+def couples_formed(view: dict) -> bool:
+    """Every couple the partners started is complete (or is one phone for two)."""
+    return all(c["size"] >= 2 or c["one_phone"] for c in view["couples"])
+
+
+def rounds_finished(view: dict) -> bool:
+    return bool(view["couples"]) and all(
+        c.get("finished") or c.get("round") == c.get("rounds") for c in view["couples"])
+
+
+def pair_the_singles(host: Host) -> list[list[str]]:
+    """As the trainee does from the console: twos, and a trio when the number is odd."""
+    aliases = [single["alias"] for single in host.view["singles"]]
+    groups = [aliases[i:i + 2] for i in range(0, len(aliases) - len(aliases) % 2, 2)]
+    if len(aliases) % 2:
+        groups[-1].append(aliases[-1])
+    for group in groups:
+        host.command("pair_up", participants=group)
+    return groups
+
+
 def test_rehearsal_with_forty_simulated_participants(verb_server, tmp_path):
     phones = 40
     rehearsal = verb_server(["rehearse", ROOT / "sessions/vertrouwen.yaml", "--phones", phones,
                              "--pace", "0.02", "--seed", "7"], lines=4)
     assert "Rehearsal: 40 simulated participants" in rehearsal.output
     host = Host(rehearsal.url, rehearsal.code, rehearsal.token).connect()
+    pair_steps = [step for step in VERTROUWEN.steps if step.kind == "pair"]
+    assert len(pair_steps) >= 3
     try:
-        host.wait_for(lambda v: v["joined"] == phones, timeout=30)
+        # Couples form on their phones as they arrive; the few who came alone wait for us.
+        view = host.wait_for(lambda v: v["joined"] == phones and couples_formed(v), timeout=30)
+        formed = view["couples"]
+        assert sum(c["formed_by"] == "partners" for c in formed) >= phones * 0.35
+        assert any(c["one_phone"] for c in formed)
+        assert 2 <= len(view["singles"]) <= phones * 0.2
+        groups = pair_the_singles(host)
+        view = host.wait_for(lambda v: not v["singles"] and len(v["couples"]) == len(formed) + len(groups))
+        assert sum(1 if c["one_phone"] else c["size"] for c in view["couples"]) == phones
+        couples = len(view["couples"])
+
         for index, step in enumerate(VERTROUWEN.steps):
             assert host.next()["index"] == index
             view = host.wait_for(lambda v: v["index"] == index)
@@ -285,7 +318,14 @@ def test_rehearsal_with_forty_simulated_participants(verb_server, tmp_path):
                     for reflection in host.sync()["queue"][:5]:
                         host.moderate(reflection["id"], "shown")
             elif step.kind == "pair":
-                pass    # pair rounds: not simulated until the core has pair exercises
+                assert [c["round"] for c in view["couples"]] == [0] * couples
+                if step is pair_steps[0]:
+                    host.extend(2)      # a facilitator's habit; no round here ends on time
+                # Every couple goes through every round by itself: the rounds are minutes
+                # long, so nothing here is moved on by the server's clock.
+                view = host.wait_for(rounds_finished, timeout=90)
+                assert len(view["couples"]) == couples, step.id
+                assert all(c["round"] == c["rounds"] == len(step.rounds) for c in view["couples"])
         host.end()
     finally:
         host.disconnect()
@@ -314,6 +354,45 @@ def test_rehearsal_with_forty_simulated_participants(verb_server, tmp_path):
     assert sum(1 for e in events if e["type"] == "vote_cast") > sum(voters.values())
     scale = [e["answer"] for e in events if e["type"] == "vote_cast" and e["step"] == "feel-safe"]
     assert len(set(scale)) >= 3
+
+    # The pair rounds: every couple went through each one, all of its seats tapping done (a
+    # one-phone couple taps once), and wrote each other a note where a round asked for one.
+    formed = {e["couple"]: e for e in events if e["type"] == "couple_formed"}
+    members = {c: list(e["members"]) for c, e in formed.items()}
+    for e in events:
+        if e["type"] == "partner_joined":
+            members[e["couple"]].append(e["by"])
+    assert not any(e["type"] == "couple_dissolved" for e in events)
+    assert {e["formed_by"] for e in formed.values() if e.get("formed_by")} == {"facilitator"}
+    assert any(len(m) == 3 for m in members.values())       # a trio: the singles were odd
+    seats = {c: 2 if formed[c].get("one_phone") else len(m) for c, m in members.items()}
+    started = [e for e in events if e["type"] == "pair_round_started"]
+    assert {e["reason"] for e in started} == {"done"}
+    for step in pair_steps:
+        for couple, people in members.items():
+            rounds = sorted(e["round"] for e in started if e["step"] == step.id and e["couple"] == couple)
+            assert rounds == list(range(1, len(step.rounds) + 1)), (step.id, couple)
+            for r, round_ in enumerate(step.rounds):
+                tapped = {e["by"] for e in events if e["type"] == "pair_done" and e["step"] == step.id
+                          and e["couple"] == couple and e["round"] == r}
+                assert tapped == set(people), (step.id, couple, r)
+                notes = {e["seat"] for e in events if e["type"] == "pair_note_written"
+                         and e["step"] == step.id and e["couple"] == couple and e["round"] == r}
+                assert notes == (set(range(seats[couple])) if round_.note else set()), (step.id, couple, r)
+    notes = " ".join(e["text"] for e in events if e["type"] == "pair_note_written")
+    assert " je " in notes and " you " not in notes
+    # Now and then a couple, both partners agreeing, shared a note to the wall; some needed a
+    # moment, and said so when it had passed.
+    assert any(e["type"] == "pair_note_shared" for e in events)
+    for shared in (e for e in events if e["type"] == "pair_note_shared"):
+        agreed = {e["by"] for e in events if e["type"] == "pair_share_consented"
+                  and (e["couple"], e["round"], e["author"], e["step"]) ==
+                  (shared["couple"], shared["round"], shared["author"], shared["step"])}
+        assert agreed == set(members[shared["couple"]])
+    care = [e for e in events if e["type"] == "care_signal"]
+    assert any(e["kind"] == "pause" for e in care)
+    for pid in {e["by"] for e in care}:
+        assert [e["kind"] for e in care if e["by"] == pid][-1] == "ok"
 
     # Rehearsals are kept apart from real sessions.
     listed = workshop("sessions", "--database", rehearsal.database).stdout

@@ -1,7 +1,9 @@
 """What simulated participants say: first names, words and sample texts per language.
 
 Texts are per step kind and, for reflections, per theme of the section, so that a rehearsal's
-wall reads like a room that listened. `PAIR_NOTES` is for the pair exercises to come.
+wall reads like a room that listened. `PAIR_NOTES` are what a partner writes to the other in a
+pair round that asks for a note, by the theme of the section too (a promise in `integrity`,
+appreciation in `building`).
 """
 from __future__ import annotations
 
@@ -141,12 +143,56 @@ REFLECTIONS = {
     },
 }
 
-# For the pair exercises (not used yet): what a partner writes to the other after a round.
+# What a partner writes to the other when a pair round asks for a note; "any" for other themes.
 PAIR_NOTES = {
-    "nl": ["Dank je dat je zo goed luisterde.", "Ik vond het fijn om dit van je te horen.",
-           "Ik ga hier nog over nadenken. Dank je.", "Je bent dapper dat je dit zei."],
-    "en": ["Thank you for listening so well.", "I liked hearing this from you.",
-           "I'll keep thinking about this. Thank you.", "It was brave of you to say this."],
+    "nl": {
+        "integrity": [
+            "Ik leg om negen uur mijn telefoon weg, elke avond deze week.",
+            "Ik bel je als ik later thuis ben, ook als het maar tien minuten is.",
+            "Zaterdag doe ik de boodschappen, zonder dat je het hoeft te vragen.",
+            "Ik vraag je elke avond hoe je dag was, en ik luister tot je klaar bent.",
+            "Deze week zeg ik het eerlijk als ik iets niet red, in plaats van ja te zeggen.",
+            "Woensdag kook ik, en ik ruim ook op.",
+        ],
+        "building": [
+            "Ik bewonder hoe geduldig je bent met de kinderen, ook als je moe bent.",
+            "Dank je dat je vorige week zonder iets te zeggen de boodschappen deed.",
+            "Ik zie hoe hard je werkt, en ik ben trots op je.",
+            "Je maakt me elke dag aan het lachen. Dat is niet niks.",
+            "Ik voel me veilig bij jou. Dank je dat je er altijd bent.",
+            "Wat fijn dat je mijn moeder zo hartelijk ontvangt.",
+        ],
+        "any": [
+            "Dank je dat je zo goed luisterde.",
+            "Ik vond het fijn om dit van je te horen.",
+            "Ik ga hier nog over nadenken. Dank je.",
+            "Je bent dapper dat je dit zei.",
+        ],
+    },
+    "en": {
+        "integrity": [
+            "I'll put my phone away at nine every evening this week.",
+            "I'll call when I'm late, even if it's only ten minutes.",
+            "On Saturday I'll do the shopping without you having to ask.",
+            "Every evening I'll ask how your day was, and listen until you're done.",
+            "This week I'll say honestly when I can't manage something instead of saying yes.",
+            "On Wednesday I'll cook, and I'll clear up too.",
+        ],
+        "building": [
+            "I admire how patient you are with the children, even when you're tired.",
+            "Thank you for doing the shopping last week without a word.",
+            "I see how hard you work, and I'm proud of you.",
+            "You make me laugh every day. That's no small thing.",
+            "I feel safe with you. Thank you for always being there.",
+            "I love how warmly you welcome my mother.",
+        ],
+        "any": [
+            "Thank you for listening so well.",
+            "I liked hearing this from you.",
+            "I'll keep thinking about this. Thank you.",
+            "It was brave of you to say this.",
+        ],
+    },
 }
 
 

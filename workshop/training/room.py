@@ -18,6 +18,7 @@ from . import pools
 from .bots import SimulatedParticipant
 
 SINGLES_SHARE = 0.1      # a few come alone
+ONE_PHONE_FROM = 12      # from this many phones on, one couple brings a single phone
 
 
 class Opinions:
@@ -90,6 +91,14 @@ class Texts:
         opener = rng.choice(self.OPENERS.get(language, self.OPENERS["en"]))
         return opener + (text[0].lower() + text[1:] if opener else text)
 
+    def pair_notes(self, step: dict, language: str, rng: random.Random) -> list[str]:
+        """Notes for a partner, by the theme of the pair step's section, in a random order
+        (a one-phone couple writes two, and not the same one twice)."""
+        table = pools.pool(pools.PAIR_NOTES, language)
+        texts = list(table.get(self.themes.get(step["id"])) or table["any"])
+        rng.shuffle(texts)
+        return texts
+
 
 class SimulatedRoom:
     def __init__(self, url: str, code: str, phones: int, pace: float = 1.0, seed: int | None = None,
@@ -98,6 +107,7 @@ class SimulatedRoom:
         self.stop = threading.Event()
         self.verbose = verbose
         seed = seed if seed is not None else random.randrange(1 << 30)
+        self.seed = seed
         self.rng = random.Random(seed)
         self.opinions = Opinions(seed)
         self.texts = Texts(script)
@@ -107,11 +117,13 @@ class SimulatedRoom:
         self.bots = self._seat(phones, pools.pool(pools.NAMES, language))
 
     def _seat(self, phones: int, names: list[str]) -> list[SimulatedParticipant]:
-        """Couples first, sitting and arriving together; then a few singles."""
+        """Couples first, sitting and arriving together (in a larger room one couple shares a
+        phone); then a few singles, whom the facilitator pairs."""
         singles = max(1, round(phones * SINGLES_SHARE)) if phones >= 3 else phones % 2
-        if (phones - singles) % 2:
+        one_phone = 1 if phones >= ONE_PHONE_FROM else 0
+        if (phones - singles - one_phone) % 2:
             singles += 1
-        couples = (phones - singles) // 2
+        couples = (phones - singles - one_phone) // 2
         bots, number = [], 0
 
         def bot(join_delay):
@@ -127,6 +139,13 @@ class SimulatedRoom:
             first, second = bot(arrive), bot(arrive + self.rng.uniform(2, 20) * self.pace)
             first.partner, second.partner, first.seat, second.seat = second, first, 0, 1
             bots += [first, second]
+        for _ in range(one_phone):
+            shared = bot(self._arrival())
+            shared.one_phone = True
+            other = self.rng.choice(names)
+            if shared.display_name and other != shared.display_name:
+                shared.display_name = f"{shared.display_name} & {other}"
+            bots.append(shared)
         bots += [bot(self._arrival()) for _ in range(singles)]
         return bots
 
@@ -138,7 +157,9 @@ class SimulatedRoom:
 
     @property
     def couples(self) -> int:
-        return sum(1 for b in self.bots if b.partner is not None) // 2
+        """Couples that came together (the facilitator pairs the singles)."""
+        return sum(1 for b in self.bots if b.partner is not None) // 2 + \
+            sum(1 for b in self.bots if b.one_phone)
 
     def joined(self, bot):
         with self._lock:
