@@ -77,8 +77,7 @@ def on_pair_share(*args):
     def make(state, pid, cid, data):
         return (pairs.consent_to_share, pid, cid, data.get("step"), data.get("round"),
                 data.get("author"), "w" + secrets.token_hex(8))
-    result = _phone_command(args, make)
-    return result
+    return _phone_command(args, make)
 
 
 @socketio.on("care", namespace=phone.NS)

@@ -39,10 +39,9 @@ def connect(auth=None):
     auth = auth if isinstance(auth, dict) else {}
     code = auth.get("code") if isinstance(auth.get("code"), str) else ""
     state = hub().get(code)
-    if state is not None:
-        hub().fresh(state)
     if state is None:
         raise ConnectionRefusedError(unknown_code(code))
+    hub().fresh(state)   # with several processes, this participant may have joined elsewhere
     token = auth.get("token")
     if not isinstance(token, str) or not MIN_TOKEN <= len(token) <= MAX_TOKEN:
         raise ConnectionRefusedError(message("bad_request", state.script.language))
@@ -125,19 +124,25 @@ def on_sync(*args):
     return _command(body)
 
 
+def _once(state, pid, cid, event_type, command, *args):
+    """Run a command the first time its cid arrives; when it comes again, find what it did."""
+    receipt = state.receipts.get((pid, cid))
+    if receipt is None:
+        hub().run(state.code, command, pid, cid, *args)
+        publish_results(state)
+        receipt = state.receipts[(pid, cid)]
+    elif receipt["type"] != event_type:     # a cid already used for another command
+        raise Refused("bad_request", field="cid")
+    return receipt
+
+
 @socketio.on("vote", namespace=NS)
 def on_vote(*args):
     def body(phone, state):
         data = payload(args)
-        cid = cid_of(data)
         pid = _pid(phone, state)
-        receipt = state.receipts.get((pid, cid))
-        if receipt is None:
-            hub().run(state.code, commands.vote, pid, cid, data.get("step"), data.get("answer"))
-            publish_results(state)
-            receipt = state.receipts[(pid, cid)]
-        elif receipt["type"] != "vote_cast":     # a cid already used for another command
-            raise Refused("bad_request", field="cid")
+        receipt = _once(state, pid, cid_of(data), "vote_cast", commands.vote,
+                        data.get("step"), data.get("answer"))
         return {"ok": True, "step": receipt["step"],
                 "answer": state.poll(receipt["step"]).votes.get(pid)}
     return _command(body)
@@ -147,16 +152,9 @@ def on_vote(*args):
 def on_reflect(*args):
     def body(phone, state):
         data = payload(args)
-        cid = cid_of(data)
-        pid = _pid(phone, state)
-        receipt = state.receipts.get((pid, cid))
-        if receipt is None:
-            hub().run(state.code, commands.reflect, pid, cid, "r" + secrets.token_hex(8),
-                      data.get("step"), data.get("text"))
-            publish_results(state)
-            receipt = state.receipts[(pid, cid)]
-        elif receipt["type"] != "reflection_written":   # a cid already used for a vote
-            raise Refused("bad_request", field="cid")
+        receipt = _once(state, _pid(phone, state), cid_of(data), "reflection_written",
+                        commands.reflect, "r" + secrets.token_hex(8), data.get("step"),
+                        data.get("text"))
         mine = state.reflections[receipt["rid"]]
         return {"ok": True, "reflection": {"id": mine.rid, "step": mine.step, "text": mine.text,
                                            "status": mine.status}}
