@@ -36,7 +36,9 @@ def disconnect(*_):
 
 
 def _command(body, args):
-    state = hub().sessions[_hosts[request.sid]]
+    # fresh: with several processes, a command re-sent after a reconnect to another process
+    # must find its receipt there.
+    state = hub().fresh(hub().sessions[_hosts[request.sid]])
 
     def run():
         return body(state, payload(args))
