@@ -16,7 +16,7 @@
   var nameNode = document.getElementById("me-name");
 
   var view = null;
-  var drafts = {};        // step id -> {choices, words, text}; "" -> {name}
+  var drafts = {};        // step id -> {text}; "" -> {name} (poll answers: poll.js)
   var busy = null;        // step id (or "join") of the command in flight
   var notice = null;      // {step, text, kind} shown under the step's controls
   var lastKey = null;
@@ -64,7 +64,7 @@
 
   W.startCountdowns();
 
-  // What the couple and pair modules (couple.js, pair.js) may use of this page.
+  // What the couple, pair and poll modules (couple.js, pair.js, poll.js) may use of this page.
   var ctx = {
     socket: socket,
     code: code,
@@ -72,28 +72,20 @@
     busy: function () { return busy; },
     notice: noticeFor,
     say: function (key, text, kind) { notice = { step: key, text: text, kind: kind || "ok" }; render(); },
+    /** Set the notice (or, without text, clear it) and draw again even if the view is the same. */
+    redraw: redraw,
     refresh: function () { lastKey = null; render(); },
     /** A command whose acknowledgement carries our new `me`; key names it for busy and notices. */
     run: function (event, payload, key) {
-      busy = key;
-      notice = null;
-      render();
-      return W.command(socket, event, payload).then(function (ack) {
-        busy = null;
-        if (ack.ok && ack.me && view) view.me = ack.me;
-        else if (!ack.ok) refused(key, ack);
-        render();
-        return ack;
-      }, function (err) {
-        busy = null;
-        refused(key, err);
-        render();
-        return { ok: false };
+      return send(event, payload, key, function (ack) {
+        if (ack.me && view) view.me = ack.me;
       });
     },
+    send: send,
   };
   var couple = W.couple(ctx);
   var pair = W.pair(ctx, couple);
+  var poll = W.poll(ctx);
 
   function setView(next) {
     if (!next) return;
@@ -108,13 +100,6 @@
     return drafts[stepId];
   }
 
-  function sameSet(a, b) {
-    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
-    var x = a.slice().sort(), y = b.slice().sort();
-    for (var i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-    return true;
-  }
-
   // ---------------------------------------------------------------- commands
 
   function refused(stepId, ackOrError) {
@@ -123,75 +108,53 @@
     if (ackOrError && ackOrError.ok === false) connection.sync();
   }
 
-  function join(name) {
-    busy = "join";
+  /**
+   * Send a command; key names it for busy and notices. onOk(ack) runs when it is accepted and
+   * may return a text to confirm under the step; a refusal or a network failure is shown.
+   */
+  function send(event, payload, key, onOk) {
+    busy = key;
     notice = null;
     render();
-    var payload = {};
-    if (name) payload.name = name;
-    W.command(socket, "join", payload).then(function (ack) {
+    return W.command(socket, event, payload).then(function (ack) {
       busy = null;
       if (ack.ok) {
-        if (ack.token) {   // a server that issues the token itself
-          saveToken(ack.token);
-          socket.auth.token = ack.token;
-        }
-        setView(ack.view);
+        var said = onOk(ack);
+        if (said) notice = { step: key, text: said, kind: "ok" };
       } else {
-        refused("join", ack);
-        render();
+        refused(key, ack);
       }
+      render();
+      return ack;
     }, function (err) {
       busy = null;
-      refused("join", err);
+      refused(key, err);
       render();
+      return { ok: false };
     });
   }
 
-  function vote(step, answer) {
-    busy = step.id;
-    notice = null;
-    render();
-    W.command(socket, "vote", { step: step.id, answer: answer }).then(function (ack) {
-      busy = null;
-      if (ack.ok) {
-        view.me.answers = view.me.answers || {};
-        view.me.answers[step.id] = ack.answer !== undefined ? ack.answer : answer;
-        notice = { step: step.id, text: t("answer_saved"), kind: "ok" };
-        delete drafts[step.id];
-      } else {
-        refused(step.id, ack);
+  function join(name) {
+    var payload = {};
+    if (name) payload.name = name;
+    send("join", payload, "join", function (ack) {
+      if (ack.token) {   // a server that issues the token itself
+        saveToken(ack.token);
+        socket.auth.token = ack.token;
       }
-      render();
-    }, function (err) {
-      busy = null;
-      refused(step.id, err);
-      render();
+      setView(ack.view);
     });
   }
 
   function reflect(step, text) {
-    busy = step.id;
-    notice = null;
-    render();
-    W.command(socket, "reflect", { step: step.id, text: text }).then(function (ack) {
-      busy = null;
-      if (ack.ok) {
-        var mine = view.me.reflections = view.me.reflections || {};
-        var list = mine[step.id] = mine[step.id] || [];
-        var reflection = ack.reflection || { text: text, status: "held" };
-        var known = list.some(function (r) { return reflection.id && r.id === reflection.id; });
-        if (!known) list.push(reflection);
-        draft(step.id).text = "";
-        notice = { step: step.id, text: t("received"), kind: "ok" };
-      } else {
-        refused(step.id, ack);
-      }
-      render();
-    }, function (err) {
-      busy = null;
-      refused(step.id, err);
-      render();
+    send("reflect", { step: step.id, text: text }, step.id, function (ack) {
+      var mine = view.me.reflections = view.me.reflections || {};
+      var list = mine[step.id] = mine[step.id] || [];
+      var reflection = ack.reflection || { text: text, status: "held" };
+      var known = list.some(function (r) { return reflection.id && r.id === reflection.id; });
+      if (!known) list.push(reflection);
+      draft(step.id).text = "";
+      return t("received");
     });
   }
 
@@ -232,6 +195,12 @@
         try { again.setSelectionRange(caret[0], caret[1]); } catch (e) { /* not a text field */ }
       }
     }
+  }
+
+  function redraw(key, text, kind) {
+    notice = text ? { step: key, text: text, kind: kind || "ok" } : null;
+    lastKey = null;
+    render();
   }
 
   function noticeFor(stepId) {
@@ -309,7 +278,7 @@
       ]));
     }
     if (step.kind === "info") parts.push(renderInfo(step));
-    else if (step.kind === "poll") parts.push(renderPoll(step));
+    else if (step.kind === "poll") parts.push(poll.render(step));
     else if (step.kind === "reflection") parts.push(renderReflection(step));
     else if (step.kind === "pair") parts.push(pair.render(step));
     else if (step.kind === "break") parts.push(renderBreak(step));
@@ -332,173 +301,6 @@
       W.countdown(step, "countdown-phone"),
       el("p", { class: "muted", text: t("break_back") }),
     ]);
-  }
-
-  // ---------------------------------------------------------------- polls
-
-  function renderPoll(step) {
-    var answer = view.me.answers ? view.me.answers[step.id] : undefined;
-    var hasAnswer = answer !== undefined && answer !== null;
-    var closed = !!(view.poll && view.poll.closed);
-    var sending = busy === step.id;
-    var controls;
-    if (step.type === "single") controls = singleControls(step, answer, closed, sending);
-    else if (step.type === "multiple") controls = multipleControls(step, answer, closed, sending);
-    else if (step.type === "scale") controls = scaleControls(step, answer, closed, sending);
-    else if (step.type === "words") controls = wordsControls(step, answer, closed, sending);
-    else controls = el("p", { class: "muted", text: t("unsupported") });
-
-    var status = null;
-    if (closed) status = el("p", { class: "notice notice-closed", text: t("poll_closed_phone") });
-    else if (hasAnswer && !(notice && notice.step === step.id)) {
-      status = el("p", { class: "notice notice-quiet", text: t("can_change") });
-    }
-    return el("section", { class: "card poll" + (closed ? " closed" : "") }, [
-      el("h1", { class: "question", text: step.question || "" }),
-      controls,
-      noticeFor(step.id),
-      status,
-    ]);
-  }
-
-  function choiceButton(label, selected, disabled, onClick, extraClass) {
-    return el("button", {
-      type: "button",
-      class: "choice" + (selected ? " selected" : "") + (extraClass ? " " + extraClass : ""),
-      "aria-pressed": selected ? "true" : "false",
-      disabled: disabled,
-      onClick: onClick,
-    }, [el("span", { class: "check", "aria-hidden": "true" }), el("span", { class: "choice-text", text: label })]);
-  }
-
-  function singleControls(step, answer, closed, sending) {
-    return el("div", { class: "choices" }, (step.options || []).map(function (option, i) {
-      return choiceButton(option, answer === i, closed || sending, function () {
-        if (answer !== i) vote(step, i);
-      });
-    }));
-  }
-
-  function multipleControls(step, answer, closed, sending) {
-    var d = draft(step.id);
-    var saved = Array.isArray(answer) ? answer : [];
-    if (!Array.isArray(d.choices)) d.choices = saved.slice();
-    var max = step.max_choices || (step.options || []).length;
-    var buttons = (step.options || []).map(function (option, i) {
-      var selected = d.choices.indexOf(i) >= 0;
-      return choiceButton(option, selected, closed || sending, function () {
-        notice = null;
-        if (selected) {
-          d.choices = d.choices.filter(function (c) { return c !== i; });
-        } else if (d.choices.length < max) {
-          d.choices = d.choices.concat([i]);
-        } else if (max === 1) {
-          d.choices = [i];
-        } else {
-          notice = { step: step.id, text: t("max_choices", { n: max }), kind: "error" };
-        }
-        lastKey = null;
-        render();
-      }, "toggle");
-    });
-    var unchanged = sameSet(d.choices, saved) && saved.length > 0;
-    var hint = step.max_choices && step.max_choices < (step.options || []).length
-      ? el("p", { class: "hint", text: t("choose_up_to", { n: step.max_choices }) })
-      : el("p", { class: "hint", text: t("choose_any") });
-    return el("div", {}, [
-      hint,
-      el("div", { class: "choices" }, buttons),
-      closed ? null : el("button", {
-        type: "button", class: "button big primary send",
-        disabled: sending || !d.choices.length || unchanged,
-        text: sending ? t("sending") : (saved.length ? t("change_answer") : t("send")),
-        onClick: function () { vote(step, d.choices.slice().sort(function (a, b) { return a - b; })); },
-      }),
-    ]);
-  }
-
-  function scaleControls(step, answer, closed, sending) {
-    var scale = step.scale || { min: 1, max: 5 };
-    var buttons = [];
-    for (var v = scale.min; v <= scale.max; v++) {
-      (function (value) {
-        buttons.push(el("button", {
-          type: "button",
-          class: "scale-point" + (answer === value ? " selected" : ""),
-          "aria-pressed": answer === value ? "true" : "false",
-          disabled: closed || sending,
-          text: String(value),
-          onClick: function () { if (answer !== value) vote(step, value); },
-        }));
-      })(v);
-    }
-    var points = scale.max - scale.min + 1;
-    return el("div", { class: "scale" }, [
-      el("div", { class: "scale-points" + (points > 6 ? " scale-many" : ""),
-        style: "--points:" + Math.min(points, 6) }, buttons),
-      el("div", { class: "scale-labels" }, [
-        el("span", { text: scale.min + " · " + (scale.min_label || "") }),
-        el("span", { text: scale.max + " · " + (scale.max_label || "") }),
-      ]),
-    ]);
-  }
-
-  function wordsControls(step, answer, closed, sending) {
-    var d = draft(step.id);
-    var max = step.max_words || 3;
-    var saved = Array.isArray(answer) ? answer : [];
-    if (!Array.isArray(d.words)) d.words = saved.slice();
-    var inputs = [];
-    for (var i = 0; i < max; i++) {
-      (function (index) {
-        inputs.push(el("input", {
-          type: "text", class: "word", maxlength: "30", autocomplete: "off",
-          autocapitalize: "none", spellcheck: "true", enterkeyhint: index < max - 1 ? "next" : "send",
-          "aria-label": t("word_n", { n: index + 1 }),
-          value: d.words[index] || "", disabled: closed || sending,
-          onInput: function (e) { d.words[index] = e.target.value; },
-        }));
-      })(i);
-    }
-    var form = el("form", { class: "words", novalidate: true }, [
-      el("p", { class: "hint", text: max === 1 ? t("one_word") : t("up_to_words", { n: max }) }),
-      inputs,
-      closed ? null : el("button", {
-        type: "submit", class: "button big primary send", disabled: sending,
-        text: sending ? t("sending") : (saved.length ? t("change_answer") : t("send")),
-      }),
-    ]);
-    form.addEventListener("submit", function (e) {
-      e.preventDefault();
-      if (busy || closed) return;
-      var seen = {};
-      var words = [];
-      (d.words || []).forEach(function (word) {
-        word = (word || "").trim().slice(0, 30);
-        var folded = word.toLocaleLowerCase();
-        if (word && !seen[folded]) {
-          seen[folded] = true;
-          words.push(word);
-        }
-      });
-      if (!words.length) {
-        notice = { step: step.id, text: t("type_a_word"), kind: "error" };
-        lastKey = null;
-        render();
-        return;
-      }
-      vote(step, words.slice(0, max));
-    });
-    // Enter in a field moves to the next one rather than sending half an answer.
-    form.addEventListener("keydown", function (e) {
-      if (e.key !== "Enter" || e.target.tagName !== "INPUT") return;
-      var index = inputs.indexOf(e.target);
-      if (index >= 0 && index < inputs.length - 1) {
-        e.preventDefault();
-        inputs[index + 1].focus();
-      }
-    });
-    return form;
   }
 
   // ---------------------------------------------------------------- reflections
@@ -534,9 +336,7 @@
       if (busy) return;
       var text = (d.text || "").trim();
       if (!text) {
-        notice = { step: step.id, text: t("type_something"), kind: "error" };
-        lastKey = null;
-        render();
+        redraw(step.id, t("type_something"), "error");
         return;
       }
       reflect(step, text.slice(0, 500));
