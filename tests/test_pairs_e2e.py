@@ -247,3 +247,43 @@ def test_a_round_ends_when_its_time_is_up(make_server, tmp_path):
     finally:
         for client in (host, a, b):
             client.disconnect()
+
+
+def test_couples_and_notes_survive_a_restart_and_can_be_undone(server):
+    host = Host(server.url, server.code, server.token).connect()
+    a, b, c, d = (Phone(server.url, server.code).connect() for _ in range(4))
+    try:
+        for phone in (a, b, c, d):
+            phone.join()
+        b.join_couple(a.create_couple())
+        singles = host.wait_for(lambda v: len(v["singles"]) == 2)["singles"]
+        host.pair_up(*[s["alias"] for s in singles])
+        index, step = next((i, s) for i, s in PAIR_STEPS if any(r.note for r in s.rounds))
+        note_round = next(r for r, rnd in enumerate(step.rounds) if rnd.note)
+        host.jump(index)
+        for r in range(note_round):
+            for phone in (a, b):
+                phone.done(step.id, r)
+        wait_round(a, step.id, note_round)
+        a.write_note(step.id, note_round, "kept through a crash")
+
+        server.kill()
+        server.start(with_script=False)
+
+        b.wait_for(lambda v: b.sio.connected and v["me"]["pair"]["round"] == note_round, timeout=20)
+        assert b.me["couple"]["code"] == a.me["couple"]["code"]
+        assert b.me["pair"]["note"]["partner"] is None     # b has not written yet
+        b.write_note(step.id, note_round, "mine too")
+        assert list(b.me["pair"]["note"]["partner"].values()) == ["kept through a crash"]
+
+        b.leave_couple()
+        assert b.me["couple"] is None
+        a.wait_for(lambda v: v["me"]["couple"] is None)
+        grid = host.wait_for(lambda v: len(v["couples"]) == 1)["couples"]
+        assert grid[0]["formed_by"] == "facilitator"
+        host.unpair(grid[0]["couple"])
+        host.wait_for(lambda v: v["couples"] == [] and len(v["singles"]) == 4)
+        c.wait_for(lambda v: v["me"]["couple"] is None)
+    finally:
+        for client in (host, a, b, c, d):
+            client.disconnect()
