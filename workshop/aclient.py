@@ -124,6 +124,21 @@ class Phone(Client):
     def __init__(self, url, code, token: str | None = None, timeout: float = 10, **options):
         super().__init__(url, code, timeout, **options)
         self.token = token or secrets.token_urlsafe(24)
+        self.sio.on("me", self._on_me, namespace=self.namespace)
+
+    async def _on_me(self, me):
+        """Our own part of the view, pushed to this phone alone."""
+        self._own_view(me)
+
+    def _own_view(self, me):
+        if self.record:
+            self.received.append(("me", me))
+        self.view = {**(self.view or {}), "me": me}
+        self._changed.set()
+
+    def _own(self, ack):
+        self._own_view(ack["me"])
+        return ack
 
     def auth(self):
         return {"code": self.code, "token": self.token}
@@ -142,6 +157,37 @@ class Phone(Client):
 
     async def reflect(self, step: str, text: str, cid: str | None = None):
         return await self.call("reflect", {"cid": cid or new_cid(), "step": step, "text": text})
+
+    @property
+    def me(self) -> dict:
+        return (self.view or {}).get("me") or {}
+
+    # --- couples and pair exercises ---------------------------------------------------------
+    async def create_couple(self, one_phone: bool = False) -> str:
+        ack = self._own(await self.call("couple_create", {"cid": new_cid(), "one_phone": one_phone}))
+        return ack["me"]["couple"]["code"]
+
+    async def join_couple(self, couple_code: str):
+        return self._own(await self.call("couple_join", {"cid": new_cid(), "couple": couple_code}))
+
+    async def leave_couple(self):
+        return self._own(await self.call("couple_leave", {"cid": new_cid()}))
+
+    async def done(self, step: str, round_: int):
+        return self._own(await self.call("pair_done", {"cid": new_cid(), "step": step,
+                                                       "round": round_}))
+
+    async def write_note(self, step: str, round_: int, text: str, seat: int | None = None):
+        return self._own(await self.call("pair_note", {"cid": new_cid(), "step": step,
+                                                       "round": round_, "text": text,
+                                                       "seat": seat}))
+
+    async def share_note(self, step: str, round_: int, author: int):
+        return self._own(await self.call("pair_share", {"cid": new_cid(), "step": step,
+                                                        "round": round_, "author": author}))
+
+    async def care(self, kind: str):
+        return self._own(await self.call("care", {"cid": new_cid(), "kind": kind}))
 
 
 class Screen(Client):
@@ -186,3 +232,15 @@ class Host(Client):
 
     async def end(self):
         return await self.command("end")
+
+    async def pair_up(self, *aliases: str):
+        return await self.command("pair_up", participants=list(aliases))
+
+    async def unpair(self, couple: str):
+        return await self.command("unpair", couple=couple)
+
+    async def extend(self, minutes: float):
+        return await self.command("pair_extend", minutes=minutes)
+
+    async def finish_pairs(self):
+        return await self.command("pair_finish")

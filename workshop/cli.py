@@ -92,9 +92,13 @@ def serve(host, port, public_url, database, async_mode, message_queue, start_scr
         click.echo(f"Facilitator: {public_url}/host?token={token}")
         click.echo(f"Home: {public_url}/")
     sys.stdout.flush()
+    options = {}
+    if async_mode == "eventlet":
+        # eventlet's WSGI server takes 1,024 connections by default: too few for a big evening.
+        options["max_size"] = 20000
     # threading mode runs on Werkzeug's server: fine for comparing runtimes, not for a venue.
     socketio.run(app, host=host, port=port, log_output=False,
-                 allow_unsafe_werkzeug=async_mode == "threading")
+                 allow_unsafe_werkzeug=async_mode == "threading", **options)
 
 
 @main.group()

@@ -3,6 +3,7 @@
 eventlet and gevent replace the standard library's blocking calls with cooperative ones; that
 must happen before anything else imports socket, threading or a database driver.
 """
+import gc
 import warnings
 
 
@@ -16,3 +17,6 @@ def patch(async_mode: str):
     elif async_mode == "gevent":
         from gevent import monkey
         monkey.patch_all()
+    # Thousands of connections make many long-lived objects: with the default thresholds full
+    # collections paused the server for up to a second at 2,000 phones (docs/performance.md).
+    gc.set_threshold(50_000, 20, 100)

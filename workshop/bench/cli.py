@@ -10,7 +10,8 @@ import click
 @click.option("--vote-rate", default=200.0, show_default=True, type=click.FloatRange(1, 20000),
               help="Votes per second during the voting rounds.")
 @click.option("--duration", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
-              help="Seconds of voting, in rounds of one vote per phone on the script's polls.")
+              help="Seconds of voting: rate x duration votes, in rounds of at most one vote "
+                   "per phone, one round per poll of the script at most.")
 @click.option("--steps", default=10, show_default=True, type=click.IntRange(1, 100),
               help="Step changes whose fan-out is measured.")
 @click.option("--time-limit", default=300.0, show_default=True, type=click.FloatRange(5, 3600),

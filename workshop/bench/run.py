@@ -12,8 +12,10 @@ event loop in this process is the load generator: N phones, a screen and a host,
    round each phone votes once, the votes spread evenly at `vote_rate` per second. A vote's
    latency is from its acknowledgement to the first screen push whose `answered` count
    includes it (the k-th acknowledged vote is in a push once `answered` ≥ k; a push that
-   came before the acknowledgement counts as 0 ms). Votes lost: acknowledged votes the
-   screen's final count of the round does not hold.
+   came before the acknowledgement counts as 0 ms); "sent -> screen" is the same from the
+   moment the phone sent it, so it includes the wait for the acknowledgement when the server
+   falls behind. Votes lost: acknowledged votes the screen's final count of the round does
+   not hold. There are `vote_rate` x `duration` votes, in at most one round per poll.
 
 Server CPU seconds come from /proc/<pid>/stat over the whole workload, memory from
 /proc/<pid>/status: the peak RSS (VmHWM) less the RSS before the phones came, per phone.
@@ -22,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime
+import gc
 import math
 import os
 import random
@@ -30,12 +33,11 @@ import resource
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import ROOT
@@ -185,6 +187,7 @@ class Workload:
         self.phones = []
         self.stray = []             # phones that did not get in, to close all the same
         self.expect = None          # the step index the fan-out waits for
+        self.wave = 0               # which step change that is
         self.arrived = 0
         self.all_arrived = asyncio.Event()
         self.screen_pushes = []     # (time, step id, answered)
@@ -193,8 +196,8 @@ class Workload:
     def _phone_push(self, phone, data):
         step = data.get("step")
         if self.expect is not None and step and step.get("index") == self.expect \
-                and phone.seen != self.expect:
-            phone.seen = self.expect
+                and phone.seen != self.wave:
+            phone.seen = self.wave
             self.arrived += 1
             if self.arrived >= len(self.phones):
                 self.all_arrived.set()
@@ -254,6 +257,7 @@ class Workload:
             if failed:
                 figures["connect_error"] = repr(failed[0])[:200] or type(failed[0]).__name__
                 figures["connect_s"] = None     # not all phones: no connect time to compare
+            gc.collect()
             await asyncio.sleep(0.5)
             figures["cpu_connect_s"] = round(server.cpu_seconds() - cpu0, 2)
             connected_rss = server.memory_kb()["VmRSS"]
@@ -290,18 +294,23 @@ class Workload:
     async def _go(self, index: int, command) -> float:
         """Send a host command that moves to `index`; seconds until the last phone has it."""
         self.expect, self.arrived = index, 0
+        self.wave += 1              # a jump to the step the phones are on counts again
         self.all_arrived.clear()
         started = time.monotonic()
         await command()
-        await asyncio.wait_for(self.all_arrived.wait(), self.options.call_timeout)
+        try:
+            await asyncio.wait_for(self.all_arrived.wait(), self.options.call_timeout)
+        except asyncio.TimeoutError:
+            raise RuntimeError(f"{len(self.phones) - self.arrived} of {len(self.phones)} phones "
+                               f"did not get step {index} within {self.options.call_timeout:g} s")
         return time.monotonic() - started
 
     async def _votes(self, total):
         o, figures = self.options, self.figures
         polls = [i for i in range(total) if self.kinds[i] == "poll"]
-        votes_wanted = o.vote_rate * o.duration
-        rounds = max(1, min(len(polls), math.ceil(votes_wanted / len(self.phones))))
-        latencies, ack_times, refused, failed = [], [], {}, 0
+        remaining = max(1, round(o.vote_rate * o.duration))
+        rounds = max(1, min(len(polls), math.ceil(remaining / len(self.phones))))
+        latencies, end_to_end, ack_times, refused, failed = [], [], [], {}, 0
         acked = lost = 0
         sending = 0.0
         for poll_index in polls[:rounds]:
@@ -311,6 +320,8 @@ class Workload:
             step = view["step"]
             order = list(self.phones)
             random.Random(poll_index).shuffle(order)
+            order = order[:remaining]
+            remaining -= len(order)
             acks = []       # ack times of this round
 
             async def cast(phone, i):
@@ -324,7 +335,7 @@ class Workload:
                     return
                 done = time.monotonic()
                 if isinstance(ack, dict) and ack.get("ok"):
-                    acks.append(done)
+                    acks.append((done, sent))
                     ack_times.append(done - sent)
                 else:
                     error = ack.get("error") if isinstance(ack, dict) else repr(ack)
@@ -353,10 +364,11 @@ class Workload:
             acked += len(acks)
             lost += max(0, len(acks) - final)
             pushes = [(t, n) for t, s, n in self.screen_pushes if s == step["id"]]
-            for k, at in enumerate(sorted(acks), start=1):
+            for k, (at, sent) in enumerate(sorted(acks), start=1):
                 shown = next((t for t, n in pushes if n >= k), None)
                 if shown is not None:
                     latencies.append(max(0.0, shown - at))
+                    end_to_end.append(shown - sent)
             await asyncio.sleep(0.3)
         figures["vote_rounds"] = rounds
         figures["votes_acked"] = acked
@@ -368,6 +380,8 @@ class Workload:
         figures["vote_rate"] = round(acked / sending, 1) if sending else None
         figures["vote_p50_ms"] = ms(percentile(latencies, 50))
         figures["vote_p95_ms"] = ms(percentile(latencies, 95))
+        figures["vote_sent_screen_p50_ms"] = ms(percentile(end_to_end, 50))
+        figures["vote_sent_screen_p95_ms"] = ms(percentile(end_to_end, 95))
         figures["vote_ack_p50_ms"] = ms(percentile(ack_times, 50))
         figures["vote_ack_p95_ms"] = ms(percentile(ack_times, 95))
 
@@ -405,6 +419,10 @@ def event_loop():
 
 def measure(stack: str, options: Options) -> dict:
     figures: dict = {"stack": stack}
+    # The load generator holds thousands of clients: with the collector's defaults its full
+    # collections take long enough to show up in the latencies it measures.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
     server = ServerProcess(stack, options)
     usage0 = resource.getrusage(resource.RUSAGE_SELF)
     try:
@@ -419,6 +437,8 @@ def measure(stack: str, options: Options) -> dict:
                             if isinstance(exc, asyncio.TimeoutError) else repr(exc)[:300])
     finally:
         server.stop()
+        gc.set_threshold(*thresholds)
+        gc.collect()
     usage1 = resource.getrusage(resource.RUSAGE_SELF)
     figures["loadgen_cpu_s"] = round(usage1.ru_utime + usage1.ru_stime
                                      - usage0.ru_utime - usage0.ru_stime, 2)
@@ -438,11 +458,14 @@ FIGURES = [
     ("vote_rate", "votes/s achieved", False),
     ("vote_p50_ms", "vote ack -> screen p50 (ms)", True),
     ("vote_p95_ms", "vote ack -> screen p95 (ms)", True),
+    ("vote_sent_screen_p50_ms", "vote sent -> screen p50 (ms)", True),
+    ("vote_sent_screen_p95_ms", "vote sent -> screen p95 (ms)", True),
     ("vote_ack_p50_ms", "vote sent -> ack p50 (ms)", True),
     ("vote_ack_p95_ms", "vote sent -> ack p95 (ms)", True),
     ("votes_acked", "votes acknowledged", False),
     ("votes_lost", "votes lost", False),
-    ("votes_refused", "votes refused or failed", False),
+    ("votes_refused", "votes refused", False),
+    ("votes_failed", "votes unanswered (timeout)", False),
     ("cpu_s", "server CPU, whole workload (s)", True),
     ("cpu_connect_s", "  of which connect + join (s)", True),
     ("cpu_votes_s", "  of which votes (s)", True),
@@ -454,7 +477,10 @@ RATIO_KEYS = [key for key, _, ratio in FIGURES if ratio]
 
 
 def ratios(ours: dict, bare: dict) -> dict:
+    """workshop / bare per figure; none when the two did not serve the same phones."""
     out = {}
+    if ours.get("phones_connected") != bare.get("phones_connected"):
+        return {key: None for key in RATIO_KEYS}
     for key in RATIO_KEYS:
         a, b = ours.get(key), bare.get(key)
         out[key] = round(a / b, 2) if isinstance(a, (int, float)) and isinstance(b, (int, float)) \
@@ -467,7 +493,8 @@ def targets(ours: dict, ratio: dict | None) -> dict:
     def check(value, ok):
         return {"value": value, "met": None if value is None else ok(value)}
     out = {
-        "connect_2000_under_10s": check(ours.get("connect_s"), lambda v: v < 10),
+        "connect_2000_under_10s": check(ours.get("connect_s"), lambda v: v < 10)
+        if not ours.get("phones_failed") else {"value": None, "met": False},
         "fanout_p95_under_600ms": check(ours.get("fanout_p95_ms"), lambda v: v < 600),
         "vote_p95_under_300ms": check(ours.get("vote_p95_ms"), lambda v: v < 300),
         "votes_lost_zero": check(ours.get("votes_lost"), lambda v: v == 0),
