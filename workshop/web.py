@@ -158,6 +158,11 @@ def qr_code(code):
 
 @bp.route("/vendor/<name>")
 def vendor(name):
+    return send_vendor(name)
+
+
+def send_vendor(name):
+    """A pinned browser library from node_modules, if it is one we serve."""
     if name not in VENDOR_FILES:
         abort(404)
     path = Path(current_app.config["VENDOR_DIR"]) / VENDOR_FILES[name]

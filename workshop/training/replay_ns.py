@@ -215,6 +215,14 @@ def on_play(replay, data):
     return _ok(replay)
 
 
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _bad_request(replay) -> dict:
+    return {"ok": False, "error": "bad_request", "message": message("bad_request", language(replay))}
+
+
 @socketio.on("pause", namespace=NS)
 @_console
 def on_pause(replay, data):
@@ -227,8 +235,8 @@ def on_pause(replay, data):
 @_console
 def on_speed(replay, data):
     speed = data.get("speed")
-    if not isinstance(speed, (int, float)) or isinstance(speed, bool):
-        return {"ok": False, "error": "bad_request", "message": message("bad_request", language(replay))}
+    if not _is_number(speed):
+        return _bad_request(replay)
     start_loop(replay, replay.set_speed(speed, time.monotonic()))
     publish(replay, "status")
     return _ok(replay)
@@ -238,8 +246,8 @@ def on_speed(replay, data):
 @_console
 def on_seek(replay, data):
     at = data.get("at")
-    if not isinstance(at, (int, float)) or isinstance(at, bool) or not math.isfinite(at):
-        return {"ok": False, "error": "bad_request", "message": message("bad_request", language(replay))}
+    if not _is_number(at) or not math.isfinite(at):
+        return _bad_request(replay)
     start_loop(replay, replay.seek(float(at), time.monotonic()))
     return _ok(replay)
 
@@ -249,7 +257,7 @@ def on_seek(replay, data):
 def on_jump(replay, data):
     index = data.get("index")
     if not isinstance(index, int) or isinstance(index, bool):
-        return {"ok": False, "error": "bad_request", "message": message("bad_request", language(replay))}
+        return _bad_request(replay)
     generation = replay.jump_to_step(index, time.monotonic())
     if generation is None:
         return _refused(replay, "not_recorded")

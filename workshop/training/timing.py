@@ -65,11 +65,11 @@ class TimingReport:
 
     @property
     def planned(self) -> float:
-        return sum(s.planned for s in self.steps)
+        return sum(s.planned for s in self.sections)
 
     @property
     def actual(self) -> float:
-        return sum(s.actual for s in self.steps)
+        return sum(s.actual for s in self.sections)
 
     @property
     def overrun(self) -> float:

@@ -154,11 +154,5 @@ def home():
 
 @replay_only.route("/vendor/<name>")
 def vendor(name):
-    from flask import send_from_directory
-    from pathlib import Path
-
-    from ..web import VENDOR_FILES
-    if name not in VENDOR_FILES:
-        abort(404)
-    path = Path(current_app.config["VENDOR_DIR"]) / VENDOR_FILES[name]
-    return send_from_directory(path.parent, path.name, max_age=3600)
+    from ..web import send_vendor
+    return send_vendor(name)
