@@ -41,12 +41,15 @@ def create_app(overrides: dict | None = None) -> Flask:
                       max_http_buffer_size=64 * 1024)
 
     from . import web
-    from .realtime import host, pairs, phone, screen  # noqa: F401  (registers the handlers)
+    from .realtime import host, pairs, phone, presence, screen  # noqa: F401  (the handlers)
+    app.extensions["workshop.presence"] = presence.make_presence(app)
     app.register_blueprint(web.bp)
     from .training.web import bp as training_bp   # replay pages, /replay and the timing report
     app.register_blueprint(training_bp)
     if app.config.get("PAIR_CLOCK", True):
         pairs.start_clock(app)
+    if app.extensions["workshop.presence"].shared:
+        presence.watch(app)
     return app
 
 

@@ -2,6 +2,10 @@
 
 The log is the truth: an event is stored before anyone is told about it, and a restart
 rebuilds every live session by folding its events. SQLite by default, PostgreSQL in production.
+
+Each event has its place in its session's log (`seq`, 1, 2, …, unique per session: two writers
+can never both store event N) and the version of its data's shape (`version`, EVENT_VERSION
+when written). The schema is Alembic's (workshop/migrations/), upgraded in place at start.
 """
 from __future__ import annotations
 
@@ -9,10 +13,18 @@ import hashlib
 import json
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
+from alembic import command as alembic
+from alembic.config import Config as AlembicConfig
 from sqlalchemy import (JSON, Column, Float, Integer, MetaData, String, Table, Text,
-                        create_engine, event, insert, select, text, update)
+                        UniqueConstraint, create_engine, event, func, insert, inspect, select,
+                        text, update)
 from sqlalchemy.exc import IntegrityError
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+EVENT_VERSION = 1        # raise it, with a migration of old data or a reader for both, when an
+                         # event's shape changes
 
 metadata = MetaData()
 
@@ -30,10 +42,13 @@ sessions = Table(
 events = Table(
     "events", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("code", String(16), nullable=False, index=True),
+    Column("code", String(16), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
     Column("type", String(40), nullable=False),
     Column("at", Float, nullable=False),
     Column("data", JSON, nullable=False),
+    UniqueConstraint("code", "seq", name="uq_events_code_seq"),
 )
 
 settings = Table(
@@ -68,10 +83,21 @@ class Store:
         self.postgres = url.startswith("postgresql")
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        try:
-            metadata.create_all(self.engine)
-        except IntegrityError:   # another process created the tables at the same moment
-            metadata.create_all(self.engine)
+        self.migrate()
+
+    def migrate(self):
+        """Bring the schema to the newest revision, in one transaction. A database made before
+        migrations existed has the first revision's tables: it is stamped, then upgraded."""
+        config = AlembicConfig()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as db:
+            if self.postgres:    # several processes may start at once: one migrates
+                db.execute(_LOCK, {"key": _lock_key("workshop:migrations")})
+            config.attributes["connection"] = db
+            tables = inspect(db).get_table_names()
+            if "events" in tables and "alembic_version" not in tables:
+                alembic.stamp(config, "0001")
+            alembic.upgrade(config, "head")
 
     # --- sessions ---------------------------------------------------------------------------
     def add_session(self, code, script_name, script_text, owner, kind="live", at=None):
@@ -88,6 +114,20 @@ class Store:
         query = select(sessions).order_by(sessions.c.created_at)
         if live_only:
             query = query.where(sessions.c.ended_at.is_(None))
+        with self.engine.connect() as db:
+            return [row._asdict() for row in db.execute(query)]
+
+    def session_list(self, owner=None):
+        """Every session without its script or events (the home page, kinds): code, owner,
+        kind, script name, times and how many joined."""
+        joined = (select(func.count()).where(events.c.code == sessions.c.code,
+                                              events.c.type == "participant_joined")
+                  .scalar_subquery())
+        query = select(sessions.c.code, sessions.c.owner, sessions.c.kind,
+                       sessions.c.script_name, sessions.c.created_at, sessions.c.ended_at,
+                       joined.label("joined")).order_by(sessions.c.created_at)
+        if owner is not None:
+            query = query.where(sessions.c.owner == owner)
         with self.engine.connect() as db:
             return [row._asdict() for row in db.execute(query)]
 
@@ -111,30 +151,29 @@ class Store:
                 db.execute(_LOCK, {"key": _lock_key(code)})
             yield db
 
-    def append(self, code: str, new_events: list[dict], db=None):
-        """Store events in one transaction; returns only once they are committed."""
+    def append(self, code: str, new_events: list[dict], after: int, db=None):
+        """Store events as the session's events after:+1, after:+2, …, in one transaction;
+        returns only once they are committed. A place already taken fails the transaction."""
         if not new_events:
             return
         if db is None:
             with self.writing(code) as db:
-                return self.append(code, new_events, db)
-        db.execute(_INSERT_EVENT, [{"code": code, "type": e["type"], "at": e["at"], "data": e}
-                                   for e in new_events])
+                return self.append(code, new_events, after, db)
+        db.execute(_INSERT_EVENT, [{"code": code, "seq": after + i, "version": EVENT_VERSION,
+                                    "type": e["type"], "at": e["at"], "data": e}
+                                   for i, e in enumerate(new_events, 1)])
 
-    def events_after(self, code: str, count: int, db=None) -> list[dict]:
-        """The session's events after its first `count`: what other processes added."""
-        query = (select(events.c.data).where(events.c.code == code).order_by(events.c.id)
-                 .offset(count))
+    def events_after(self, code: str, seq: int, db=None) -> list[dict]:
+        """The session's events after the seq-th: what other processes added."""
+        query = (select(events.c.data).where(events.c.code == code, events.c.seq > seq)
+                 .order_by(events.c.seq))
         if db is None:
             with self.engine.connect() as db:
                 return [_data(row) for row in db.execute(query)]
         return [_data(row) for row in db.execute(query)]
 
     def events_of(self, code: str) -> list[dict]:
-        with self.engine.connect() as db:
-            rows = db.execute(select(events.c.data).where(events.c.code == code)
-                              .order_by(events.c.id))
-            return [_data(row) for row in rows]
+        return self.events_after(code, 0)
 
     # --- settings and accounts --------------------------------------------------------------
     def setting(self, key, make_default):

@@ -59,9 +59,9 @@ class SessionEntry:
 @bp.route("/")
 def index():
     owner = facilitator()
-    sessions = [SessionEntry(s.code, s.script.title, s.phase, len(s.participants),
+    sessions = [SessionEntry(s.code, s.title, s.phase, s.joined,
                              datetime.fromtimestamp(s.started_at))
-                for s in (hub().owned_by(owner) if owner else [])]
+                for s in (hub().summaries(owner) if owner else [])]
     sessions.sort(key=lambda s: s.created_at, reverse=True)
     return render_template("index.html", scripts=script_entries(), is_host=bool(owner),
                            sessions=sessions)

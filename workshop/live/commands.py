@@ -26,6 +26,15 @@ class Refused(Exception):
         self.params = params
 
 
+def yields(event_type: str):
+    """Marks which event is a command's receipt (the last of its events with the request's
+    cid): the hub refuses a cid sent again with a command of another kind."""
+    def mark(command):
+        command.yields = frozenset({event_type})
+        return command
+    return mark
+
+
 def clean_text(value, limit: int, field: str, allow_empty=False) -> str:
     if not isinstance(value, str):
         raise Refused("bad_request", field=field)
@@ -46,6 +55,7 @@ def join(state: LiveSession, pid: str, alias: str, token_hash: str, name, now: f
              "name": name, "at": now}]
 
 
+@yields("vote_cast")
 def vote(state: LiveSession, pid: str, cid: str, step_id, answer, now: float) -> list[dict]:
     step = current_step(state, pid, step_id)
     if not isinstance(step, PollStep):
@@ -85,6 +95,7 @@ def check_answer(step: PollStep, answer):
     raise Refused("bad_answer")
 
 
+@yields("reflection_written")
 def reflect(state: LiveSession, pid: str, cid: str, rid: str, step_id, text, now: float) -> list[dict]:
     step = current_step(state, pid, step_id)
     if not isinstance(step, ReflectionStep):
@@ -100,6 +111,7 @@ def reflect(state: LiveSession, pid: str, cid: str, rid: str, step_id, text, now
 
 # --- facilitator --------------------------------------------------------------------------
 
+@yields("step_changed")
 def go_to(state: LiveSession, cid: str, index, now: float) -> list[dict]:
     open_session(state)
     if not isinstance(index, int) or isinstance(index, bool):
@@ -111,12 +123,33 @@ def go_to(state: LiveSession, cid: str, index, now: float) -> list[dict]:
     return [{"type": "step_changed", "index": index, "by": "host", "cid": cid, "at": now}]
 
 
+@yields("step_changed")
+def next_step(state: LiveSession, cid: str, now: float) -> list[dict]:
+    return go_to(state, cid, state.index + 1, now)
+
+
+@yields("step_changed")
+def previous_step(state: LiveSession, cid: str, now: float) -> list[dict]:
+    return go_to(state, cid, state.index - 1, now)
+
+
+@yields("poll_closed")
+def close(state: LiveSession, cid: str, step_id, now: float) -> list[dict]:
+    return close_poll(state, cid, step_id, True, now)
+
+
+@yields("poll_closed")
+def reopen(state: LiveSession, cid: str, step_id, now: float) -> list[dict]:
+    return close_poll(state, cid, step_id, False, now)
+
+
 def close_poll(state: LiveSession, cid: str, step_id, closed: bool, now: float) -> list[dict]:
     step = _host_poll(state, step_id)
     return [{"type": "poll_closed", "step": step.id, "closed": closed, "by": "host", "cid": cid,
              "at": now}]
 
 
+@yields("results_shown")
 def show_results(state: LiveSession, cid: str, step_id, shown, now: float) -> list[dict]:
     step = _host_poll(state, step_id)
     if not isinstance(shown, bool):
@@ -125,6 +158,7 @@ def show_results(state: LiveSession, cid: str, step_id, shown, now: float) -> li
              "at": now}]
 
 
+@yields("reflection_moderated")
 def moderate(state: LiveSession, cid: str, rid, status, now: float) -> list[dict]:
     open_session(state)
     if not isinstance(rid, str) or rid not in state.reflections:
@@ -135,6 +169,7 @@ def moderate(state: LiveSession, cid: str, rid, status, now: float) -> list[dict
              "cid": cid, "at": now}]
 
 
+@yields("session_ended")
 def end(state: LiveSession, cid: str, now: float) -> list[dict]:
     open_session(state)
     return [{"type": "session_ended", "by": "host", "cid": cid, "at": now}]

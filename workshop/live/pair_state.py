@@ -31,6 +31,7 @@ class Progress:
 class PairState:
     couples: dict = field(default_factory=dict)     # couple id -> Couple
     couple_of: dict = field(default_factory=dict)   # pid -> couple id
+    codes_used: set = field(default_factory=set)    # every couple id this session ever had
     progress: dict = field(default_factory=dict)    # (step id, couple id) -> Progress
     extra_seconds: dict = field(default_factory=dict)   # step id -> time added by the facilitator
     finished: set = field(default_factory=set)      # step ids the facilitator ended for everyone
@@ -51,6 +52,7 @@ def _formed(state, e):
     couple = Couple(e["couple"], list(e["members"]), e.get("one_phone", False),
                     e.get("formed_by", "partners"))
     pairs.couples[couple.cid] = couple
+    pairs.codes_used.add(couple.cid)
     for pid in couple.members:
         pairs.couple_of[pid] = couple.cid
 

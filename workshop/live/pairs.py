@@ -6,7 +6,7 @@ survives a restart, but no view shows it to anyone but the couple (see pair_view
 from __future__ import annotations
 
 from ..script.model import PairStep
-from .commands import Refused, clean_text, current_step, open_session
+from .commands import Refused, clean_text, current_step, open_session, yields
 from .pair_state import Progress
 from .state import LiveSession
 
@@ -40,12 +40,21 @@ def _single(state, pid):
         raise Refused("already_coupled")
 
 
-def create_couple(state: LiveSession, pid: str, cid: str, couple_id: str, one_phone, now: float):
+@yields("couple_formed")
+def fresh_code(state: LiveSession, candidates) -> str:
+    """The first candidate code no couple of this session has ever had: a new couple must not
+    inherit a dissolved one's progress or card."""
+    return next(code for code in candidates if code not in state.pairs.codes_used)
+
+
+def create_couple(state: LiveSession, pid: str, cid: str, candidates, one_phone, now: float):
     _single(state, pid)
+    couple_id = fresh_code(state, candidates)
     return [{"type": "couple_formed", "couple": couple_id, "members": [pid],
              "one_phone": one_phone is True, "by": pid, "cid": cid, "at": now}]
 
 
+@yields("partner_joined")
 def join_couple(state: LiveSession, pid: str, cid: str, couple_code, now: float):
     _single(state, pid)
     code = couple_code.strip().upper() if isinstance(couple_code, str) else None
@@ -57,6 +66,7 @@ def join_couple(state: LiveSession, pid: str, cid: str, couple_code, now: float)
     return [{"type": "partner_joined", "couple": couple.cid, "by": pid, "cid": cid, "at": now}]
 
 
+@yields("couple_dissolved")
 def leave_couple(state: LiveSession, pid: str, cid: str, now: float):
     open_session(state)
     couple_id = state.pairs.couple_of.get(pid)
@@ -66,7 +76,8 @@ def leave_couple(state: LiveSession, pid: str, cid: str, now: float):
              "members": list(state.pairs.couples[couple_id].members)}]
 
 
-def pair_up(state: LiveSession, cid: str, aliases, couple_id: str, now: float):
+@yields("couple_formed")
+def pair_up(state: LiveSession, cid: str, aliases, candidates, now: float):
     """The facilitator pairs people who came alone: two, or three when numbers are odd."""
     open_session(state)
     if not isinstance(aliases, list) or not 2 <= len(aliases) <= 3 or len(set(map(str, aliases))) != len(aliases):
@@ -78,10 +89,11 @@ def pair_up(state: LiveSession, cid: str, aliases, couple_id: str, now: float):
         if pid is None or pid in state.pairs.couple_of:
             raise Refused("not_single")
         members.append(pid)
-    return [{"type": "couple_formed", "couple": couple_id, "members": members,
+    return [{"type": "couple_formed", "couple": fresh_code(state, candidates), "members": members,
              "formed_by": "facilitator", "by": "host", "cid": cid, "at": now}]
 
 
+@yields("couple_dissolved")
 def unpair(state: LiveSession, cid: str, couple_id, now: float):
     open_session(state)
     if couple_id not in state.pairs.couples:
@@ -108,6 +120,7 @@ def _in_round(state, pid, step_id, round_):
     return step, state.pairs.couples[couple_id], p
 
 
+@yields("pair_done")
 def done(state: LiveSession, pid: str, cid: str, step_id, round_, now: float):
     step, couple, p = _in_round(state, pid, step_id, round_)
     events = [{"type": "pair_done", "step": step.id, "couple": couple.cid, "round": p.round,
@@ -122,6 +135,7 @@ def _next_round(step, couple, p, now, reason):
             "round": p.round + 1, "reason": reason, "at": now}
 
 
+@yields("pair_note_written")
 def write_note(state: LiveSession, pid: str, cid: str, step_id, round_, seat, text, now: float):
     step, couple, p = _in_round(state, pid, step_id, round_)
     if not step.rounds[p.round].note:
@@ -142,6 +156,7 @@ def _seat(couple, pid, seat):
     return couple.members.index(pid)
 
 
+@yields("pair_share_consented")
 def consent_to_share(state: LiveSession, pid: str, cid: str, step_id, round_, author, wall_id: str,
                      now: float):
     """Share one note to the room's wall, anonymously, once every partner has agreed."""
@@ -165,6 +180,7 @@ def consent_to_share(state: LiveSession, pid: str, cid: str, step_id, round_, au
     return events
 
 
+@yields("care_signal")
 def care(state: LiveSession, pid: str, cid: str, kind, now: float):
     """'I need a moment' or 'skip this one', privately; 'ok' when it has passed."""
     open_session(state)
@@ -187,6 +203,7 @@ def _pair_step(state):
     return step
 
 
+@yields("pair_time_extended")
 def extend(state: LiveSession, cid: str, minutes, now: float):
     step = _pair_step(state)
     if not isinstance(minutes, (int, float)) or isinstance(minutes, bool) or not 0 < minutes <= 30:
@@ -195,6 +212,7 @@ def extend(state: LiveSession, cid: str, minutes, now: float):
              "cid": cid, "at": now}]
 
 
+@yields("pair_step_finished")
 def finish(state: LiveSession, cid: str, now: float):
     step = _pair_step(state)
     return [{"type": "pair_step_finished", "step": step.id, "by": "host", "cid": cid, "at": now}]

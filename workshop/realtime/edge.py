@@ -37,7 +37,7 @@ def cid_of(data: dict) -> str:
 
 
 class Throttle:
-    """A token bucket per connection: bursts are fine, a flood is slowed down."""
+    """A token bucket per person: bursts are fine, a flood is slowed down."""
 
     def __init__(self, rate: float, burst: int):
         self.rate, self.burst = rate, burst
@@ -55,6 +55,12 @@ class Throttle:
 
 def throttle() -> Throttle:
     return Throttle(current_app.config["COMMANDS_PER_SECOND"], current_app.config["COMMAND_BURST"])
+
+
+def throttle_of(code: str, person: str) -> Throttle:
+    """The person's throttle in a live session: the same across their reconnects."""
+    entry = hub().entry(code)
+    return entry.throttle(person, throttle) if entry is not None else throttle()
 
 
 def unknown_code(code) -> str:
@@ -83,7 +89,7 @@ def screen_view(state) -> dict:
 
 def host_view(state) -> dict:
     from .presence import online
-    view = views.host_view(state, online(state.code))
+    view = views.host_view(state, online(state))
     view["join_url"] = join_url(state.code)
     return view
 
@@ -94,11 +100,8 @@ def host_view(state) -> dict:
 # room. Two things keep a full room cheap: the phones' shared view goes out only when it changed
 # (a join changes the screen's count, not what a phone shows: a thousand joins must not be a
 # million messages), and screen and console updates are coalesced to one per FLUSH_SECONDS.
-
-_pending: set[str] = set()           # sessions with a screen/console update scheduled
-_last_push: dict[str, float] = {}    # session code -> when the screen/console last got one
-_last_shared: dict[str, dict] = {}   # session code -> the shared phone view the room last got
-
+# What was last sent lives on the session's hub entry; an ended session has none, and its last
+# views go out at once.
 
 def publish_all(state):
     """A step changed, a poll closed, …: everyone sees it now.
@@ -108,12 +111,14 @@ def publish_all(state):
     push is FLUSH_SECONDS old, like votes. With a message queue another process may have
     sent the room something else since, so there the phones always get it.
     """
+    entry = hub().entry(state.code)
     shared = views.phone_shared(state)
-    if not current_app.config.get("MESSAGE_QUEUE") and _last_shared.get(state.code) == shared:
-        publish_results(state)
-        return
-    _last_shared[state.code] = shared
-    _pending.discard(state.code)
+    if entry is not None:
+        if not current_app.config.get("MESSAGE_QUEUE") and entry.shared_view == shared:
+            publish_results(state)
+            return
+        entry.shared_view = shared
+        entry.push_pending = False
     _push_results(state)
     socketio.emit("session", shared, to=room(state.code, "phones"), namespace="/phone")
 
@@ -124,28 +129,34 @@ def publish_results(state):
     The first change after a quiet spell goes out at once; later ones wait for the end of
     FLUSH_SECONDS after the last push and go out together.
     """
-    if state.code in _pending:
+    entry = hub().entry(state.code)
+    if entry is None:
+        _push_results(state)
         return
-    wait = _last_push.get(state.code, 0.0) + FLUSH_SECONDS - time.monotonic()
+    if entry.push_pending:
+        return
+    wait = entry.pushed_at + FLUSH_SECONDS - time.monotonic()
     if wait <= 0:
         _push_results(state)
         return
-    _pending.add(state.code)
+    entry.push_pending = True
     app = current_app._get_current_object()
-    socketio.start_background_task(_flush_later, app, state, wait)
+    socketio.start_background_task(_flush_later, app, entry, wait)
 
 
 def _push_results(state):
-    _last_push[state.code] = time.monotonic()
+    entry = hub().entry(state.code)
+    if entry is not None:
+        entry.pushed_at = time.monotonic()
     hub().fresh(state)
     socketio.emit("screen", screen_view(state), to=room(state.code, "screen"), namespace="/screen")
     socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host")
 
 
-def _flush_later(app, state, wait=FLUSH_SECONDS):
+def _flush_later(app, entry, wait=FLUSH_SECONDS):
     socketio.sleep(wait)
-    if state.code not in _pending:
+    if not entry.push_pending:
         return
-    _pending.discard(state.code)
+    entry.push_pending = False
     with app.app_context():
-        _push_results(state)
+        _push_results(entry.state)

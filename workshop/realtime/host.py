@@ -26,7 +26,7 @@ def connect(auth=None):
         raise ConnectionRefusedError(unknown_code(code))
     if not may_run(facilitator(auth.get("token")), state):
         raise ConnectionRefusedError(message("not_allowed", state.script.language))
-    _hosts[request.sid] = state.code
+    _hosts[request.sid] = state.code   # dropped at disconnect
     join_room(room(state.code, "host"))
 
 
@@ -36,23 +36,25 @@ def disconnect(*_):
 
 
 def _command(body, args):
-    # fresh: with several processes, a command re-sent after a reconnect to another process
-    # must find its receipt there.
-    state = hub().fresh(hub().sessions[_hosts[request.sid]])
+    state = hub().get(_hosts[request.sid])
 
     def run():
         return body(state, payload(args))
     return handle(state.script.language, run)
 
 
+def run_once(state, command, cid, *args):
+    """A host command, applied once per cid; when it changed something, everyone sees it, once."""
+    events = hub().run(state.code, command, cid, *args, once=("host", cid))
+    if events:
+        publish_all(state)
+        presence.push_me(state, presence.affected(state, events))
+    return events
+
+
 def _changing(command, *fields, ack=lambda state: {}):
-    """A host command: applied once per cid, then everyone sees the new state."""
     def body(state, data):
-        cid = cid_of(data)
-        if ("host", cid) not in state.receipts:
-            events = hub().run(state.code, command, cid, *(data.get(f) for f in fields))
-            publish_all(state)
-            presence.push_me(state, presence.affected(state, events))
+        run_once(state, command, cid_of(data), *(data.get(f) for f in fields))
         return {"ok": True, **ack(state)}
     return body
 
@@ -61,36 +63,20 @@ def _index(state):
     return {"index": state.index}
 
 
-def _next(state, cid, now):
-    return commands.go_to(state, cid, state.index + 1, now)
-
-
-def _previous(state, cid, now):
-    return commands.go_to(state, cid, state.index - 1, now)
-
-
-def _close(state, cid, step, now):
-    return commands.close_poll(state, cid, step, True, now)
-
-
-def _reopen(state, cid, step, now):
-    return commands.close_poll(state, cid, step, False, now)
-
-
 @socketio.on("sync", namespace=NS)
 def on_sync(*args):
-    state = hub().fresh(hub().sessions[_hosts[request.sid]])
+    state = hub().fresh(hub().get(_hosts[request.sid]))
     return {"ok": True, "view": host_view(state)}
 
 
 @socketio.on("next", namespace=NS)
 def on_next(*args):
-    return _command(_changing(_next, ack=_index), args)
+    return _command(_changing(commands.next_step, ack=_index), args)
 
 
 @socketio.on("previous", namespace=NS)
 def on_previous(*args):
-    return _command(_changing(_previous, ack=_index), args)
+    return _command(_changing(commands.previous_step, ack=_index), args)
 
 
 @socketio.on("jump", namespace=NS)
@@ -100,12 +86,12 @@ def on_jump(*args):
 
 @socketio.on("close_poll", namespace=NS)
 def on_close_poll(*args):
-    return _command(_changing(_close, "step"), args)
+    return _command(_changing(commands.close, "step"), args)
 
 
 @socketio.on("reopen_poll", namespace=NS)
 def on_reopen_poll(*args):
-    return _command(_changing(_reopen, "step"), args)
+    return _command(_changing(commands.reopen, "step"), args)
 
 
 @socketio.on("show_results", namespace=NS)

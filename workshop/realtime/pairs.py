@@ -6,27 +6,23 @@ import secrets
 from flask import current_app
 
 from ..extensions import socketio
-from ..hub import CODE_ALPHABET
+from ..hub import codes
 from ..live import pairs
 from ..live.commands import Refused
 from . import host, phone, presence
-from .edge import cid_of, hub, payload, publish_all, publish_results
+from .edge import cid_of, hub, payload, publish_results
 
 TICK_SECONDS = 1.0
+COUPLE_CODE_LENGTH = 4
 
 
-def _new_couple_code(state) -> str:
-    while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(4))
-        if code not in state.pairs.couples:
-            return code
-
-
-def _run(state, command, *args):
-    """Run a pair command; the couple's phones and the console see the result."""
-    events = hub().run(state.code, command, *args)
-    presence.push_me(state, presence.affected(state, events))
-    publish_results(state)
+def _run(state, command, *args, once=None):
+    """Run a pair command; when it changed something, the couple's phones and the console
+    see the result."""
+    events = hub().run(state.code, command, *args, once=once)
+    if events:
+        presence.push_me(state, presence.affected(state, events))
+        publish_results(state)
     return events
 
 
@@ -36,16 +32,16 @@ def _phone_command(args, make):
         data = payload(args)
         cid = cid_of(data)
         pid = phone._pid(ph, state)
-        if (pid, cid) not in state.receipts:
-            _run(state, *make(state, pid, cid, data))
+        _run(state, *make(state, pid, cid, data), once=(pid, cid))
         return {"ok": True, "me": presence.my_view_of(state, pid)}
     return phone._command(body)
 
 
 @socketio.on("couple_create", namespace=phone.NS)
 def on_couple_create(*args):
+    # The code is picked under the session's lock, among codes the session never used.
     return _phone_command(args, lambda state, pid, cid, data: (
-        pairs.create_couple, pid, cid, _new_couple_code(state), data.get("one_phone", False)))
+        pairs.create_couple, pid, cid, codes(COUPLE_CODE_LENGTH), data.get("one_phone", False)))
 
 
 @socketio.on("couple_join", namespace=phone.NS)
@@ -87,10 +83,7 @@ def on_care(*args):
 
 def _host_command(args, make):
     def body(state, data):
-        cid = cid_of(data)
-        if ("host", cid) not in state.receipts:
-            _run(state, *make(state, cid, data))
-            publish_all(state)
+        host.run_once(state, *make(state, cid_of(data), data))
         return {"ok": True}
     return host._command(body, args)
 
@@ -98,7 +91,7 @@ def _host_command(args, make):
 @socketio.on("pair_up", namespace=host.NS)
 def on_pair_up(*args):
     return _host_command(args, lambda state, cid, data: (
-        pairs.pair_up, cid, data.get("participants"), _new_couple_code(state)))
+        pairs.pair_up, cid, data.get("participants"), codes(COUPLE_CODE_LENGTH)))
 
 
 @socketio.on("unpair", namespace=host.NS)
@@ -117,12 +110,16 @@ def on_pair_finish(*args):
 
 
 def start_clock(app):
-    """One background task per process: rounds whose time is up move on."""
+    """One background task per process: rounds whose time is up move on. A tick that moves
+    no round publishes nothing."""
+    tick_seconds = app.config.get("PAIR_TICK_SECONDS", TICK_SECONDS)
+
     def loop():
         while True:
-            socketio.sleep(TICK_SECONDS)
+            socketio.sleep(tick_seconds)
             with app.app_context():
-                for state in list(hub().sessions.values()):
+                for entry in hub().live():
+                    state = entry.state
                     if state.step is not None and state.step.kind == "pair" and not state.ended:
                         try:
                             _run(state, pairs.tick)

@@ -12,21 +12,24 @@ from ..live import commands, views
 from ..live.commands import Refused
 from ..messages import message
 from . import presence
-from .edge import (cid_of, handle, hub, payload, publish_all, publish_results, room, throttle,
-                   unknown_code)
+from .edge import (cid_of, handle, hub, payload, publish_all, publish_results, room,
+                   throttle_of, unknown_code)
 
 NS = "/phone"
 MIN_TOKEN, MAX_TOKEN = 16, 128
 
 
 class Phone:
+    """One connection of a phone: which session and person it speaks for. Dropped with the
+    connection; what belongs to the person (their throttle) is on the session's entry."""
+
     def __init__(self, code, token_hash):
         self.code = code
         self.token_hash = token_hash
-        self.throttle = throttle()
+        self.arrived = False     # counted as present, in its participant's room
 
 
-_phones: dict[str, Phone] = {}   # sid -> Phone, for the connections of this process
+_phones: dict[str, Phone] = {}   # sid -> Phone, for the open connections of this process
 
 
 def hash_token(token: str) -> str:
@@ -47,14 +50,18 @@ def connect(auth=None):
         raise ConnectionRefusedError(message("bad_request", state.script.language))
     phone = _phones[request.sid] = Phone(state.code, hash_token(token))
     join_room(room(state.code, "phones"))
-    pid = state.by_token.get(phone.token_hash)
-    if pid is not None:
-        _arrive(state, pid)
+    if phone.token_hash in state.by_token:
+        _arrive(state, phone)
 
 
-def _arrive(state, pid):
+def _arrive(state, phone):
+    """This connection now speaks for a participant: present, in their room."""
+    if phone.arrived:
+        return
+    phone.arrived = True
+    pid = state.by_token[phone.token_hash]
     join_room(presence.participant_room(state.code, pid))
-    presence.arrive(state.code, pid)
+    presence.arrive(state, pid)
     _partners_see_presence(state, pid)
 
 
@@ -67,16 +74,16 @@ def _partners_see_presence(state, pid):
 @socketio.on("disconnect", namespace=NS)
 def disconnect(*_):
     phone = _phones.pop(request.sid, None)
-    state = hub().sessions.get(phone.code) if phone else None
-    pid = state.by_token.get(phone.token_hash) if state else None
-    if pid is not None:
-        presence.leave(state.code, pid)
+    state = hub().get(phone.code) if phone and phone.arrived else None
+    if state is not None:
+        pid = state.by_token[phone.token_hash]
+        presence.leave(state, pid)
         _partners_see_presence(state, pid)
 
 
 def _session(phone):
     # With several processes, the participant may have joined on another one.
-    return hub().fresh(hub().sessions[phone.code])
+    return hub().fresh(hub().get(phone.code))
 
 
 def _pid(phone, state):
@@ -87,8 +94,7 @@ def _pid(phone, state):
 
 
 def _view(state, phone):
-    return views.phone_view(state, state.by_token.get(phone.token_hash),
-                            presence.online(state.code))
+    return views.phone_view(state, state.by_token.get(phone.token_hash), presence.online(state))
 
 
 def _command(body):
@@ -98,7 +104,7 @@ def _command(body):
     state = _session(phone)
 
     def run():
-        phone.throttle.take()
+        throttle_of(state.code, phone.token_hash).take()
         return body(phone, state)
     return handle(state.script.language, run)
 
@@ -108,10 +114,12 @@ def on_join(*args):
     def body(phone, state):
         data = payload(args)
         cid_of(data)
-        if phone.token_hash not in state.by_token:   # a retried join is the same participant
-            hub().run(state.code, commands.join, "p" + secrets.token_hex(6),
-                      "a" + secrets.token_hex(4), phone.token_hash, data.get("name"))
-            _arrive(state, _pid(phone, state))
+        # The hub makes a token that joins twice (a retry, a second tab) one participant.
+        events = hub().run(state.code, commands.join, "p" + secrets.token_hex(6),
+                           "a" + secrets.token_hex(4), phone.token_hash, data.get("name"))
+        _pid(phone, state)
+        _arrive(state, phone)
+        if events:
             publish_all(state)
         return {"ok": True, "view": _view(state, phone)}
     return _command(body)
@@ -124,16 +132,11 @@ def on_sync(*args):
     return _command(body)
 
 
-def _once(state, pid, cid, event_type, command, *args):
-    """Run a command the first time its cid arrives; when it comes again, find what it did."""
-    receipt = state.receipts.get((pid, cid))
-    if receipt is None:
-        hub().run(state.code, command, pid, cid, *args)
+def _once(state, pid, cid, command, *args):
+    """Run a command; sent again with the same cid, it is what the first one did."""
+    if hub().run(state.code, command, pid, cid, *args, once=(pid, cid)):
         publish_results(state)
-        receipt = state.receipts[(pid, cid)]
-    elif receipt["type"] != event_type:     # a cid already used for another command
-        raise Refused("bad_request", field="cid")
-    return receipt
+    return state.receipts[(pid, cid)]
 
 
 @socketio.on("vote", namespace=NS)
@@ -141,7 +144,7 @@ def on_vote(*args):
     def body(phone, state):
         data = payload(args)
         pid = _pid(phone, state)
-        receipt = _once(state, pid, cid_of(data), "vote_cast", commands.vote,
+        receipt = _once(state, pid, cid_of(data), commands.vote,
                         data.get("step"), data.get("answer"))
         return {"ok": True, "step": receipt["step"],
                 "answer": state.poll(receipt["step"]).votes.get(pid)}
@@ -152,9 +155,8 @@ def on_vote(*args):
 def on_reflect(*args):
     def body(phone, state):
         data = payload(args)
-        receipt = _once(state, _pid(phone, state), cid_of(data), "reflection_written",
-                        commands.reflect, "r" + secrets.token_hex(8), data.get("step"),
-                        data.get("text"))
+        receipt = _once(state, _pid(phone, state), cid_of(data), commands.reflect,
+                        "r" + secrets.token_hex(8), data.get("step"), data.get("text"))
         mine = state.reflections[receipt["rid"]]
         return {"ok": True, "reflection": {"id": mine.rid, "step": mine.step, "text": mine.text,
                                            "status": mine.status}}

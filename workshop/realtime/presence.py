@@ -1,31 +1,175 @@
-"""Which participants have a phone connected to this process, and pushes to one participant.
+"""Which participants have a phone connected, and pushes to one participant.
 
 Presence is not in the log: it is a fact about connections, not about the workshop. It lets a
 partner see 'waiting for your partner' and the console mark a couple with a phone offline.
+
+Each process counts its own connections on the session's hub entry. With one process that is
+the whole truth. With several (a message queue), every process must show the same dots, so
+each also writes its set to Redis under a key of its own that expires unless it is renewed
+every HEARTBEAT_SECONDS: a killed process's phones drop out within KEEP_SECONDS, and each
+process's watcher tells the console when the room's presence changed.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import logging
+import secrets
+import time
+
+from flask import current_app
 
 from ..extensions import socketio
 from ..live import views
-from .edge import room
+from .edge import hub, room
 
-_online: dict[str, Counter] = defaultdict(Counter)   # session code -> pid -> connections
+HEARTBEAT_SECONDS = 1.0
+KEEP_SECONDS = 3.0          # a process's set outlives its last heartbeat by this much
+READ_EVERY = 0.5            # how stale the other processes' sets may be on the hot path
 
-
-def online(code: str) -> frozenset:
-    return frozenset(pid for pid, n in _online[code].items() if n > 0)
-
-
-def arrive(code: str, pid: str):
-    _online[code][pid] += 1
+log = logging.getLogger(__name__)
 
 
-def leave(code: str, pid: str):
-    _online[code][pid] -= 1
-    if _online[code][pid] <= 0:
-        del _online[code][pid]
+class LocalPresence:
+    """One process: the connections it counts are all there are."""
+
+    shared = False
+
+    def online(self, entry, fresh=False) -> frozenset:
+        return frozenset(pid for pid, n in entry.online.items() if n > 0)
+
+    def changed(self, entry):
+        pass
+
+    def beat(self, entries):
+        pass
+
+
+class RedisPresence(LocalPresence):
+    """Several processes: each one's set in Redis, the room's presence is their union."""
+
+    shared = True
+
+    def __init__(self, url: str, channel: str):
+        import redis
+        self.redis = redis.Redis.from_url(url, socket_timeout=1.0, socket_connect_timeout=1.0)
+        self.errors = redis.RedisError
+        self.prefix = f"{channel}:presence:"
+        self.process = secrets.token_hex(6)
+
+    def _write(self, pipe, entry):
+        code = entry.state.code
+        mine = f"{self.prefix}{code}:{self.process}"
+        pipe.delete(mine)
+        pids = super().online(entry)
+        if pids:
+            pipe.sadd(mine, *pids)
+            pipe.pexpire(mine, int(KEEP_SECONDS * 1000))
+            pipe.sadd(self.prefix + code, self.process)
+            pipe.expire(self.prefix + code, 24 * 3600)
+
+    def changed(self, entry):
+        try:
+            pipe = self.redis.pipeline(transaction=False)
+            self._write(pipe, entry)
+            pipe.execute()
+        except self.errors as exc:      # Redis away: this process's phones still count here
+            log.warning("presence not written: %s", exc)
+        entry.others_online = (0.0, entry.others_online[1])   # read again next time
+
+    def beat(self, entries):
+        try:
+            pipe = self.redis.pipeline(transaction=False)
+            for entry in entries:
+                self._write(pipe, entry)
+            pipe.execute()
+        except self.errors as exc:
+            log.warning("presence heartbeat failed: %s", exc)
+
+    def online(self, entry, fresh=False) -> frozenset:
+        read_at, others = entry.others_online
+        if fresh or time.monotonic() - read_at > READ_EVERY:
+            others = self._others(entry.state.code)
+            entry.others_online = (time.monotonic(), others)
+        return super().online(entry) | others
+
+    def _others(self, code: str) -> frozenset:
+        try:
+            processes = [p.decode() for p in self.redis.smembers(self.prefix + code)]
+            processes = [p for p in processes if p != self.process]
+            if not processes:
+                return frozenset()
+            pipe = self.redis.pipeline(transaction=False)
+            for process in processes:
+                pipe.smembers(f"{self.prefix}{code}:{process}")
+            sets = pipe.execute()
+        except self.errors as exc:
+            log.warning("presence not read: %s", exc)
+            return frozenset()
+        gone = [p for p, pids in zip(processes, sets) if not pids]
+        if gone:            # expired or empty: off the index, until that process writes again
+            try:
+                self.redis.srem(self.prefix + code, *gone)
+            except self.errors:
+                pass
+        return frozenset(pid.decode() for pids in sets for pid in pids)
+
+
+def make_presence(app):
+    url = app.config.get("MESSAGE_QUEUE") or ""
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisPresence(url, app.config["QUEUE_CHANNEL"])
+    return LocalPresence()
+
+
+def _backend():
+    return current_app.extensions["workshop.presence"]
+
+
+def online(state) -> frozenset:
+    entry = hub().entry(state.code)
+    return _backend().online(entry) if entry is not None else frozenset()
+
+
+def arrive(state, pid: str):
+    entry = hub().entry(state.code)
+    if entry is not None:
+        entry.online[pid] += 1
+        _backend().changed(entry)
+
+
+def leave(state, pid: str):
+    entry = hub().entry(state.code)
+    if entry is not None and entry.online[pid] > 0:
+        entry.online[pid] -= 1
+        if entry.online[pid] <= 0:
+            del entry.online[pid]
+        _backend().changed(entry)
+
+
+def watch(app):
+    """With several processes: renew this process's sets, and push the console (and the
+    partners concerned) a new view when the room's presence changed on any process."""
+    from .edge import publish_results
+
+    def loop():
+        while True:
+            socketio.sleep(HEARTBEAT_SECONDS)
+            with app.app_context():
+                try:
+                    entries = hub().live()
+                    _backend().beat(entries)
+                    for entry in entries:
+                        now = _backend().online(entry, fresh=True)
+                        if now != entry.seen_online:
+                            changed = now ^ entry.seen_online
+                            entry.seen_online = now
+                            publish_results(entry.state)
+                            push_me(entry.state, {p for pid in changed
+                                                  if pid in entry.state.pairs.couple_of
+                                                  for p in partners_of(entry.state, pid)
+                                                  if p != pid})
+                except Exception:      # the watcher must keep running for every session
+                    current_app.logger.exception("presence watcher")
+    socketio.start_background_task(loop)
 
 
 def participant_room(code: str, pid: str) -> str:
@@ -34,7 +178,7 @@ def participant_room(code: str, pid: str) -> str:
 
 def push_me(state, pids):
     """Send each participant their own part of the view, to their phone(s) only."""
-    present = online(state.code)
+    present = online(state)
     for pid in pids:
         if pid in state.participants:
             socketio.emit("me", views.my_view(state, pid, present),
@@ -65,4 +209,4 @@ def affected(state, events) -> set:
 
 
 def my_view_of(state, pid) -> dict:
-    return views.my_view(state, pid, online(state.code))
+    return views.my_view(state, pid, online(state))

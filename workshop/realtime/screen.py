@@ -23,7 +23,7 @@ def connect(auth=None):
     if state is None:
         raise ConnectionRefusedError(unknown_code(auth.get("code") if isinstance(auth, dict) else None))
     join_room(room(state.code, "screen"))
-    _screens[request.sid] = state.code
+    _screens[request.sid] = state.code   # dropped at disconnect
 
 
 @socketio.on("disconnect", namespace=NS)
@@ -33,13 +33,13 @@ def disconnect(*_):
 
 @socketio.on("sync", namespace=NS)
 def on_sync(*args):
-    state = hub().fresh(hub().sessions[_screens[request.sid]])
+    state = hub().fresh(hub().get(_screens[request.sid]))
     return {"ok": True, "view": screen_view(state)}
 
 
 @socketio.on("*", namespace=NS)
 def unknown(event, *args):
-    state = hub().sessions[_screens[request.sid]]
+    state = hub().get(_screens[request.sid])
 
     def body():
         raise Refused("unknown_event")

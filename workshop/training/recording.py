@@ -210,6 +210,6 @@ def import_into(store, recording: Recording, owner: str) -> str:
         raise RecordingError(f"the recorded events do not fold into a session: {exc!r}") from exc
     store.add_session(code, recording.script_name, recording.script_text, owner,
                       recording.kind, recording.created_at)
-    store.append(code, events)
+    store.append(code, events, after=0)
     store.end_session(code, recording.ended_at or end)
     return code

@@ -130,7 +130,7 @@ def _training_helpers():
     """For the home page: which sessions are rehearsals, and training's words."""
     def session_kind(code):
         hub = current_app.extensions.get("workshop.hub")
-        return hub.kinds.get(code, "live") if hub is not None else "live"
+        return hub.kind(code) if hub is not None else "live"
 
     def training_text(key, **params):
         from flask_babel import get_locale
