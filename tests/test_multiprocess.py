@@ -17,7 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Server, free_port
+from retries import each_applied_once
 from workshop.client import Host, Phone, Screen
+from workshop.realtime import presence
 from workshop.script import load_script
 
 PHONES = 200
@@ -26,7 +28,7 @@ REDIS = os.environ.get("WORKSHOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 STEPS = load_script(ROOT / "sessions/trust.yaml").steps
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def database():
     sqlalchemy = pytest.importorskip("sqlalchemy")
     try:
@@ -43,7 +45,7 @@ def database():
     admin.dispose()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def queue():
     redis = pytest.importorskip("redis")
     try:
@@ -90,23 +92,70 @@ class Proxy:
         self.proc.wait(10)
 
 
-@pytest.mark.skipif(not shutil.which("nginx"), reason="Debian's nginx is not installed")
-def test_two_processes_behind_nginx_count_every_vote_once(tmp_path, database, queue):
-    ports = []
-    channel = "workshop-test-" + secrets.token_hex(4)
-    env = {"WORKSHOP_QUEUE_CHANNEL": channel}
-    a = Server(tmp_path, ROOT / "sessions/trust.yaml", env=env, database=database, name="a",
-               extra_args=["--message-queue", queue])
-    b = Server(tmp_path, None, env=env, database=database, name="b",
-               extra_args=["--message-queue", queue])
-    ports = [a.port, b.port]
-    proxy = Proxy(tmp_path, ports)
-    a.public_url = b.public_url = proxy.url
+class Cluster:
+    """Two processes of one session behind nginx; `a` started the session."""
+
+    def __init__(self, tmp: Path, database: str, queue: str):
+        channel = "workshop-test-" + secrets.token_hex(4)
+        env = {"WORKSHOP_QUEUE_CHANNEL": channel}
+        args = ["--message-queue", queue]
+        self.a = Server(tmp, ROOT / "sessions/trust.yaml", env=env, database=database, name="a",
+                        extra_args=args)
+        self.b = Server(tmp, None, env=env, database=database, name="b", extra_args=args)
+        self.ports = [self.a.port, self.b.port]
+        self.proxy = Proxy(tmp, self.ports)
+        self.a.public_url = self.b.public_url = self.proxy.url
+        self.a.start()
+        self.b.start(with_script=False)
+        self.code, self.token = self.a.code, self.a.token
+
+    def stop(self):
+        self.proxy.stop()
+        for server in (self.a, self.b):
+            server.stop()
+
+
+@pytest.fixture(scope="module")
+def cluster(tmp_path_factory, database, queue):
+    if not shutil.which("nginx"):
+        pytest.skip("Debian's nginx is not installed")
+    cluster = Cluster(tmp_path_factory.mktemp("cluster"), database, queue)
+    yield cluster
+    cluster.stop()
+
+
+def test_copies_of_a_command_on_two_processes_are_applied_once(cluster):
+    each_applied_once(cluster.a.url, cluster.b.url, cluster.code, cluster.token)
+
+
+def test_a_console_shows_phones_of_every_process_online_until_one_dies(cluster):
+    console = Host(cluster.a.url, cluster.code, cluster.token).connect()
+    phone = Phone(cluster.b.url, cluster.code).connect()
+    try:
+        phone.join("Carla")
+        single = lambda v: next((s for s in v["singles"] if s["name"] == "Carla"), None)  # noqa: E731
+        assert console.wait_for(lambda v: single(v) and single(v)["online"], timeout=5)
+        seen = len(console.received)
+        time.sleep(2 * presence.HEARTBEAT_SECONDS)
+        # Every view any process pushed since says the same: no dot flipping back and forth.
+        assert all(single(view)["online"] for event, view in console.received[seen:]
+                   if event == "host"), console.received[seen:]
+        killed = time.monotonic()
+        cluster.b.kill()
+        console.wait_for(lambda v: not single(v)["online"],
+                         timeout=presence.KEEP_SECONDS + 3 * presence.HEARTBEAT_SECONDS)
+        print(f"shown offline {time.monotonic() - killed:.1f} s after its process died")
+    finally:
+        phone.disconnect()
+        console.disconnect()
+        cluster.b.start(with_script=False)
+
+
+def test_two_processes_behind_nginx_count_every_vote_once(cluster):
+    proxy, a = cluster.proxy, cluster.a
     clients = []
     try:
-        a.start()
-        b.start(with_script=False)
-        code, token = a.code, a.token
+        code, token = cluster.code, cluster.token
         # Generous timeouts: two servers, nginx and 200 clients share this machine's two cores.
         host = Host(proxy.url, code, token, timeout=30).connect()
         screen = Screen(proxy.url, code, timeout=30).connect()
@@ -114,7 +163,7 @@ def test_two_processes_behind_nginx_count_every_vote_once(tmp_path, database, qu
         clients = [host, screen, *phones]
         for phone in phones:
             phone.join()
-        spread = proxy.upstreams_of_websockets(ports)
+        spread = proxy.upstreams_of_websockets(cluster.ports)
         assert len(spread) == 2 and min(spread.values()) > PHONES / 4, spread
 
         index, poll = next((i, s) for i, s in enumerate(STEPS) if s.kind == "poll" and s.type == "single")
@@ -140,9 +189,6 @@ def test_two_processes_behind_nginx_count_every_vote_once(tmp_path, database, qu
     finally:
         for client in clients:
             client.disconnect()
-        proxy.stop()
-        for server in (a, b):
-            server.stop()
 
 
 def expect_totals(screen, poll, answers):

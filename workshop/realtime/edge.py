@@ -89,7 +89,9 @@ def screen_view(state) -> dict:
 
 def host_view(state) -> dict:
     from .presence import online
-    view = views.host_view(state, online(state))
+    # Fresh: with several processes the console must not show another process's phone
+    # offline from a reading taken before it arrived (views are coalesced: this is cheap).
+    view = views.host_view(state, online(state, fresh=True))
     view["join_url"] = join_url(state.code)
     return view
 

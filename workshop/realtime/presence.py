@@ -68,7 +68,7 @@ class RedisPresence(LocalPresence):
 
     def changed(self, entry):
         try:
-            pipe = self.redis.pipeline(transaction=False)
+            pipe = self.redis.pipeline()      # MULTI: nobody reads the set half rewritten
             self._write(pipe, entry)
             pipe.execute()
         except self.errors as exc:      # Redis away: this process's phones still count here
@@ -77,7 +77,7 @@ class RedisPresence(LocalPresence):
 
     def beat(self, entries):
         try:
-            pipe = self.redis.pipeline(transaction=False)
+            pipe = self.redis.pipeline()
             for entry in entries:
                 self._write(pipe, entry)
             pipe.execute()
@@ -104,12 +104,8 @@ class RedisPresence(LocalPresence):
         except self.errors as exc:
             log.warning("presence not read: %s", exc)
             return frozenset()
-        gone = [p for p, pids in zip(processes, sets) if not pids]
-        if gone:            # expired or empty: off the index, until that process writes again
-            try:
-                self.redis.srem(self.prefix + code, *gone)
-            except self.errors:
-                pass
+        # A process that died stays in the index (which expires a day after the last write):
+        # taking it out here could race with its next write and hide its phones for a beat.
         return frozenset(pid.decode() for pids in sets for pid in pids)
 
 
@@ -124,9 +120,11 @@ def _backend():
     return current_app.extensions["workshop.presence"]
 
 
-def online(state) -> frozenset:
+def online(state, fresh=False) -> frozenset:
+    """Who is connected. `fresh`: read the other processes now rather than at most
+    READ_EVERY ago (the hot path of a phone's acknowledgement can take the older reading)."""
     entry = hub().entry(state.code)
-    return _backend().online(entry) if entry is not None else frozenset()
+    return _backend().online(entry, fresh) if entry is not None else frozenset()
 
 
 def arrive(state, pid: str):
@@ -178,7 +176,7 @@ def participant_room(code: str, pid: str) -> str:
 
 def push_me(state, pids):
     """Send each participant their own part of the view, to their phone(s) only."""
-    present = online(state)
+    present = online(state, fresh=True)
     for pid in pids:
         if pid in state.participants:
             socketio.emit("me", views.my_view(state, pid, present),
