@@ -226,6 +226,7 @@ def test_a_round_ends_when_its_time_is_up(make_server, tmp_path):
     script.write_text(TINY)
     server = make_server(script=str(script))
     host = Host(server.url, server.code, server.token).connect()
+    screen = Screen(server.url, server.code).connect()
     a, b = Phone(server.url, server.code).connect(), Phone(server.url, server.code).connect()
     try:
         a.join(), b.join()
@@ -233,9 +234,19 @@ def test_a_round_ends_when_its_time_is_up(make_server, tmp_path):
         host.next()
         assert wait_round(a, "quick", 0)["deadline"] is not None
         started = time.monotonic()
-        # Nobody taps done: the server's clock moves the couple on after 3 seconds.
+        screen.wait_for(lambda v: v["step"] and v["step"]["id"] == "quick")
+        host.wait_for(lambda v: v["couples"] and v["couples"][0].get("round") == 0)
+        time.sleep(0.3)     # the step change's own coalesced push
+        pushed = {c: len(c.received) for c in (host, screen)}
+        # Nobody taps done: the server's clock moves the couple on after 3 seconds, and
+        # publishes only then (it ticks every second; a tick that changes nothing is silent).
         wait_round(b, "quick", 1)
         assert time.monotonic() - started >= 2
+        time.sleep(0.5)
+        since = {c: [e for e, _ in c.received[pushed[c]:] if e in ("host", "screen")]
+                 for c in (host, screen)}
+        assert since[host] == ["host"], since
+        assert len(since[screen]) <= 1, since
         host.extend(1)   # a minute more for the current round, for everyone
         a.wait_for(lambda v: v["me"]["pair"]["deadline"] - time.time() > 50)
         assert wait_round(a, "quick", 1)["round"] == 1
@@ -245,7 +256,7 @@ def test_a_round_ends_when_its_time_is_up(make_server, tmp_path):
             a.done("quick", 1)
         assert refused.value.ack["error"] == "pair_finished"
     finally:
-        for client in (host, a, b):
+        for client in (host, screen, a, b):
             client.disconnect()
 
 
