@@ -66,9 +66,10 @@ def _arrive(state, phone):
 
 
 def _partners_see_presence(state, pid):
+    """A phone came or went: its partner's phone and the console's dots say so."""
     if pid in state.pairs.couple_of:
         presence.push_me(state, [p for p in presence.partners_of(state, pid) if p != pid])
-        publish_results(state)
+    publish_results(state)
 
 
 @socketio.on("disconnect", namespace=NS)
