@@ -80,6 +80,7 @@ class Entry:
     lock: threading.Lock = field(default_factory=threading.Lock)
     throttles: dict = field(default_factory=dict)     # person -> their command throttle
     online: Counter = field(default_factory=Counter)  # pid -> connections to this process
+    online_now: frozenset | None = None               # its keys, until the next change
     seen_online: frozenset = frozenset()              # presence as the console last got it
     others_online: tuple = (0.0, frozenset())         # (when read, pids on other processes)
     pushed_at: float = 0.0                            # when screen and console last got a view

@@ -34,7 +34,10 @@ class LocalPresence:
     shared = False
 
     def online(self, entry, fresh=False) -> frozenset:
-        return frozenset(pid for pid, n in entry.online.items() if n > 0)
+        # Kept until the next arrival or departure: every vote's acknowledgement asks.
+        if entry.online_now is None:
+            entry.online_now = frozenset(entry.online)
+        return entry.online_now
 
     def changed(self, entry):
         pass
@@ -131,6 +134,7 @@ def arrive(state, pid: str):
     entry = hub().entry(state.code)
     if entry is not None:
         entry.online[pid] += 1
+        entry.online_now = None
         _backend().changed(entry)
 
 
@@ -140,6 +144,7 @@ def leave(state, pid: str):
         entry.online[pid] -= 1
         if entry.online[pid] <= 0:
             del entry.online[pid]
+        entry.online_now = None
         _backend().changed(entry)
 
 
