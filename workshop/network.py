@@ -1,30 +1,21 @@
 """The address phones can reach this machine at, found without sending anything."""
 from __future__ import annotations
 
+import ipaddress
 import socket
-import struct
 import sys
 
-SIOCGIFADDR = 0x8915   # Linux: the IPv4 address of an interface
+import ifaddr
 
 
 def _interface_addresses() -> list[str]:
-    """IPv4 addresses of the network interfaces (Linux); empty elsewhere."""
+    """IPv4 addresses of the network interfaces, in the system's order (ifaddr asks the OS:
+    getifaddrs on Linux and macOS, GetAdaptersAddresses on Windows)."""
     try:
-        import fcntl
-        names = [name for _, name in socket.if_nameindex()]
-    except (ImportError, OSError, AttributeError):
+        adapters = ifaddr.get_adapters()
+    except OSError:
         return []
-    found = []
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        for name in names:
-            try:
-                packed = fcntl.ioctl(probe.fileno(), SIOCGIFADDR,
-                                     struct.pack("256s", name.encode()[:15]))
-            except OSError:
-                continue   # an interface without an IPv4 address
-            found.append(socket.inet_ntoa(packed[20:24]))
-    return found
+    return [ip.ip for adapter in adapters for ip in adapter.ips if ip.is_IPv4]
 
 
 def _host_addresses() -> list[str]:
@@ -34,10 +25,20 @@ def _host_addresses() -> list[str]:
         return []
 
 
+def _reachable(address: str) -> bool:
+    """Not loopback (127.x) and not link-local (169.254.x, what an interface gives itself when
+    no DHCP server answered): a phone on the Wi-Fi could not reach either."""
+    try:
+        ip = ipaddress.IPv4Address(address)
+    except ValueError:
+        return False
+    return not (ip.is_loopback or ip.is_link_local or ip.is_unspecified)
+
+
 def lan_address() -> str | None:
     # Debian maps the host name to 127.0.1.1, so the interfaces are asked first.
     for address in _interface_addresses() + _host_addresses():
-        if not address.startswith("127."):
+        if _reachable(address):
             return address
     return None
 
