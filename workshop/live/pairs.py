@@ -40,13 +40,13 @@ def _single(state, pid):
         raise Refused("already_coupled")
 
 
-@yields("couple_formed")
 def fresh_code(state: LiveSession, candidates) -> str:
     """The first candidate code no couple of this session has ever had: a new couple must not
     inherit a dissolved one's progress or card."""
     return next(code for code in candidates if code not in state.pairs.codes_used)
 
 
+@yields("couple_formed")
 def create_couple(state: LiveSession, pid: str, cid: str, candidates, one_phone, now: float):
     _single(state, pid)
     couple_id = fresh_code(state, candidates)
