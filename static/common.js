@@ -27,10 +27,41 @@
     return text;
   };
 
-  /** "1 person answered" / "3 people answered": strings come as key_one and key_other. */
-  W.tn = function (key, n, params) {
+  // Counts with a word ("1 person answered" / "3 people answered"): the page gets, from the
+  // catalogue, one object of strings per plural form of its language ("common-plurals" in
+  // base.html, "plurals" on the page) and the catalogue's rule that picks the form for n.
+  var plurals = (function () {
+    var common = readJson("common-plurals"), page = readJson("plurals");
+    var forms = [];
+    for (var i = 0; i < Math.max(common.length || 0, page.length || 0); i++) {
+      forms.push(Object.assign({}, common[i], page[i]));
+    }
+    return forms;
+  })();
+
+  /** The catalogue's plural rule (a C expression of n, as in a .po file's Plural-Forms) as a
+   *  function. Only n, digits and operators are allowed in it, so nothing else can run. */
+  W.pluralRule = function (rule) {
+    if (typeof rule === "string" && /^[\sn0-9!=<>&|%?:()+*\/-]+$/.test(rule)) {
+      try {
+        var pick = new Function("n", "return +(" + rule + ");");
+        if (!isNaN(pick(1))) return pick;
+      } catch (e) { /* fall through to the msgids' own rule */ }
+    }
+    return function (n) { return n === 1 ? 0 : 1; };
+  };
+  var pluralNode = document.getElementById("common-plurals");
+  var pluralForm = W.pluralRule(pluralNode && pluralNode.getAttribute("data-rule"));
+
+  /** The form of `key` for the count n, with {n} (and any params) filled in. */
+  W.plural = function (key, n, params) {
+    var form = Math.min(Math.max(pluralForm(n) || 0, 0), plurals.length - 1);
+    var forms = plurals[form] || {};
+    var text = Object.prototype.hasOwnProperty.call(forms, key) ? forms[key] : key;
     var p = Object.assign({ n: n }, params || {});
-    return W.t(n === 1 ? key + "_one" : key + "_other", p);
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(p, name) ? String(p[name]) : whole;
+    });
   };
 
   W.lang = document.documentElement.lang || "en";
@@ -423,7 +454,7 @@
     if (!step || !results) return;
     var answered = results.answered || 0;
     var head = W.el("div", { class: "results-head" }, [
-      W.el("span", { class: "answered", text: W.tn("answered", answered) }),
+      W.el("span", { class: "answered", text: W.plural("answered", answered) }),
       results.closed ? W.el("span", { class: "badge badge-closed", text: W.t("poll_closed") }) : null,
     ]);
     container.appendChild(head);
@@ -435,7 +466,7 @@
       if (held) {
         waiting = W.t("results_revealed");
       } else if (typeof results.min_answers === "number") {
-        waiting = W.t("results_appear_at", { n: results.min_answers });
+        waiting = W.plural("results_appear_at", results.min_answers);
       } else {
         waiting = W.t("results_appear");
       }

@@ -37,8 +37,8 @@
       node.appendChild(el("div", { class: "panel-head couples-head" }, [
         el("h3", { text: t("couples") }),
         el("p", { class: "panel-meta" }, [
-          W.tn("couples_count", couples.length), " · ", W.tn("singles_count", singles.length),
-          moments ? el("span", { class: "moment-signal", text: W.tn("moments", moments) }) : null,
+          W.plural("couples_count", couples.length), " · ", W.plural("singles_count", singles.length),
+          moments ? el("span", { class: "moment-signal", text: W.plural("moments", moments) }) : null,
         ]),
       ]));
       if (pairStep && view.phase !== "ended") {

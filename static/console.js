@@ -101,7 +101,7 @@
     view = next;
     W.serverClock(view);
     if (view.title) document.title = view.title + " · " + t("console");
-    joinedNode.textContent = W.tn("joined", view.joined || 0);
+    joinedNode.textContent = W.plural("joined", view.joined || 0);
     endedNode.hidden = view.phase !== "ended";
     renderAgenda();
     renderNow();
@@ -238,7 +238,7 @@
     panelNode.appendChild(el("div", { class: "panel-head" }, [
       el("h3", { text: t("live_results") }),
       el("p", { class: "panel-meta" }, [
-        el("strong", { text: W.tn("answered", answered) }),
+        el("strong", { text: W.plural("answered", answered) }),
         " · ",
         W.t("poll_type_" + step.type),
         step.results === "reveal" ? " · " + t("reveal_mode") : "",

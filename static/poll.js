@@ -157,7 +157,7 @@
         })(i);
       }
       var form = el("form", { class: "words", novalidate: true }, [
-        el("p", { class: "hint", text: max === 1 ? t("one_word") : t("up_to_words", { n: max }) }),
+        el("p", { class: "hint", text: W.plural("up_to_words", max) }),
         inputs,
         closed ? null : el("button", {
           type: "submit", class: "button big primary send", disabled: sending,

@@ -51,7 +51,7 @@
       document.title = view.title;
       for (var i = 0; i < titleNodes.length; i++) titleNodes[i].textContent = view.title;
     }
-    joinedNode.textContent = W.tn("joined", view.joined || 0);
+    joinedNode.textContent = W.plural("joined", view.joined || 0);
 
     if (view.phase === "ended") {
       show("ended");

@@ -1,9 +1,28 @@
-"""Refusals as messages a person can read, in the session's language (Flask-Babel)."""
+"""Every word the server says, from the Babel catalogue (`workshop/translations/`).
+
+Refusals as messages a person can read, in the session's language; text said outside a
+request or in a language of its own (a theme name in its script's language); and the pages'
+plural plumbing: the catalogue's plural rule and, for each of its forms, a count that takes it,
+so that a template can give the page every form of a message (see `templates/base.html`).
+"""
 from __future__ import annotations
 
-from flask_babel import force_locale, gettext
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .live.commands import Refused
+from babel import support
+from flask_babel import force_locale, gettext, ngettext
+
+if TYPE_CHECKING:
+    from .live.commands import Refused
+
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+# English, the language of the msgids, has no catalogue: its rule is gettext's default.
+DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
+
 
 def N_(text: str) -> str:
     """Marks a message for the catalogue; it is translated when it is sent."""
@@ -21,8 +40,13 @@ ERRORS = {
     "poll_closed": N_("This poll is closed."),
     "bad_answer": N_("That answer does not fit this poll."),
     "not_a_reflection": N_("This step does not ask for a reflection."),
-    "too_many": N_("You have already sent %(limit)s reflections here."),
-    "too_long": N_("That text is too long (at most %(limit)s characters)."),
+    # A count with a word: the form follows the count.
+    "too_many": lambda limit, **_: ngettext(
+        "You have already sent %(limit)s reflection here.",
+        "You have already sent %(limit)s reflections here.", limit, limit=limit),
+    "too_long": lambda limit, **_: ngettext(
+        "That text is too long (at most %(limit)s character).",
+        "That text is too long (at most %(limit)s characters).", limit, limit=limit),
     "empty": N_("Please write something first."),
     "at_end": N_("This is the last step."),
     "at_start": N_("This is the first step."),
@@ -41,6 +65,9 @@ ERRORS = {
     "note_written": N_("You have already written your note for this round."),
     "no_such_note": N_("That note cannot be shared (yet)."),
     "unknown_code": N_("There is no session with code %(code)s. Check the code on the screen."),
+    # A replay (/replay) changes nothing.
+    "read_only": N_("This is a replay: nothing can be changed."),
+    "not_recorded": N_("The recorded session never reached this step."),
 }
 
 
@@ -48,9 +75,68 @@ def message(error: str, language: str | None = None, **params) -> str:
     text = ERRORS.get(error, ERRORS["bad_request"])
     if language:
         with force_locale(language):
-            return gettext(text, **params)
-    return gettext(text, **params)
+            return _say(text, params)
+    return _say(text, params)
+
+
+def _say(text, params: dict) -> str:
+    return text(**params) if callable(text) else gettext(text, **params)
 
 
 def refusal(exc: Refused, language: str | None) -> dict:
     return {"ok": False, "error": exc.code, "message": message(exc.code, language, **exc.params)}
+
+
+# --- outside a request, or in a language of its own ---------------------------------------------
+
+@lru_cache(maxsize=None)
+def catalogue(language: str) -> support.NullTranslations:
+    """A language's compiled catalogue (English, or one not compiled: the msgids themselves),
+    for words said outside a request (the CLI) or in another language than the request's."""
+    return support.Translations.load(str(TRANSLATIONS), [language])
+
+
+def translate(msgid: str, language: str, **params) -> str:
+    text = catalogue(language).gettext(msgid)
+    return text % params if params else text
+
+
+# --- plurals for the pages ---------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def plural_rule(language: str) -> tuple[int, str]:
+    """The catalogue's plural rule: how many forms a message has, and the C expression that
+    gives the form for a count `n` (the catalogue's `Plural-Forms`, as gettext reads it)."""
+    header = catalogue(language).info().get("plural-forms") or DEFAULT_PLURAL_FORMS
+    found = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+)", header)
+    if not found:
+        found = re.search(r"nplurals=(\d+); plural=([^;]+)", DEFAULT_PLURAL_FORMS)
+    return int(found.group(1)), found.group(2).strip()
+
+
+@lru_cache(maxsize=None)
+def plural_counts(language: str) -> tuple[int, ...]:
+    """For each plural form, in the catalogue's order, the smallest count that takes it:
+    ngettext asked about these counts gives every form of a message ((1, 0) in Dutch)."""
+    forms, _ = plural_rule(language)
+    pick = catalogue(language).plural
+    counts = []
+    for form in range(forms):
+        count = next((n for n in range(1000) if pick(n) == form), None)
+        counts.append(count if count is not None else (counts[-1] if counts else 1))
+    return tuple(counts)
+
+
+def plural_count(amount: float) -> int:
+    """The count to ask ngettext about for an amount: gettext's plural rules know whole numbers
+    only, and a fraction reads as a plural (1.5 minutes, 0.5 minuten): the next whole number
+    above it that is not one."""
+    whole = int(amount)
+    return whole if whole == amount else max(2, math.ceil(amount))
+
+
+def page_helpers(language: str) -> dict:
+    """What a template needs for counts with a word: `plural_counts` and `plural_rule`, to give
+    the page every form of a message, and `plural_count` for an amount that may be a fraction."""
+    return {"plural_counts": plural_counts(language), "plural_rule": plural_rule(language)[1],
+            "plural_count": plural_count}

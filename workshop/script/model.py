@@ -10,16 +10,46 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-THEMES = {
-    "opening": {"nl": "Opening", "en": "Opening"},
-    "foundation": {"nl": "Vertrouwen als basis", "en": "Trust as the foundation"},
-    "communication": {"nl": "Open communicatie", "en": "Open communication"},
-    "integrity": {"nl": "Integriteit en betrouwbaarheid", "en": "Integrity and reliability"},
-    "repair": {"nl": "Het herstellen van vertrouwen", "en": "Repairing trust"},
-    "building": {"nl": "Bouwen aan vertrouwen", "en": "Building trust"},
-    "help": {"nl": "Als het herstel samen niet lukt", "en": "When repair does not work"},
-    "closing": {"nl": "Afsluiting", "en": "Closing"},
-}
+class ThemeName:
+    """A theme's name: English, a message of the Babel catalogue, translated when it is read
+    (`THEMES[theme][language]`, in the script's language)."""
+
+    LANGUAGES = ("nl", "en")
+
+    def __init__(self, msgid: str):
+        self.msgid = msgid
+
+    def __getitem__(self, language: str) -> str:
+        if language not in self.LANGUAGES:
+            raise KeyError(language)
+        from ..messages import translate    # here, not at import: the model needs no Flask
+        return translate(self.msgid, language)
+
+    def __iter__(self):
+        return iter(self.LANGUAGES)
+
+    def __str__(self) -> str:
+        return self.msgid
+
+    def __repr__(self) -> str:
+        return f"ThemeName({self.msgid!r})"
+
+
+def _themes() -> dict[str, ThemeName]:
+    N_ = ThemeName      # the marker `pybabel extract` looks for; local, so nothing else sees it
+    return {
+        "opening": N_("Opening"),
+        "foundation": N_("Trust as the foundation"),
+        "communication": N_("Open communication"),
+        "integrity": N_("Integrity and reliability"),
+        "repair": N_("Repairing trust"),
+        "building": N_("Building trust"),
+        "help": N_("When repair does not work"),
+        "closing": N_("Closing"),
+    }
+
+
+THEMES = _themes()
 Theme = Literal["opening", "foundation", "communication", "integrity", "repair", "building",
                 "help", "closing"]
 Text = Annotated[str, Field(min_length=1, max_length=4000)]

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 from ..live import views
+from ..messages import catalogue
 from .recording import Recording
 
 
@@ -166,11 +167,16 @@ def signed(seconds: float) -> str:
     return ("+" if seconds >= 0.5 else "−" if seconds <= -0.5 else "±") + clock(seconds)
 
 
+def participants(count: int, language: str = "en") -> str:
+    return catalogue(language).ngettext("%(num)d participant", "%(num)d participants",
+                                        count) % {"num": count}
+
+
 def report_lines(report: TimingReport) -> list[str]:
     when = datetime.fromtimestamp(report.created_at).strftime("%Y-%m-%d %H:%M")
     status = "ended" if report.ended else "not ended"
     lines = [f"{report.title} · {report.code} · {report.kind} · {when} · "
-             f"{report.participants} participants · {status}",
+             f"{participants(report.participants)} · {status}",
              "Planned against actual time per step (m:ss; h:mm:ss from an hour)", ""]
     width = 44
     lines.append(f"{'':<{width}} {'planned':>8} {'actual':>8} {'diff':>9} {'answers':>8}")

@@ -15,7 +15,6 @@ from flask import (Blueprint, abort, current_app, g, jsonify, redirect, render_t
 from ..access import LOCAL, facilitator, token_owner
 # Importing replay_ns registers the /replay handlers.
 from .replay_ns import Replays, may_view, replays, store
-from .strings import strings, text
 from .timing import clock
 
 bp = Blueprint("training", __name__)
@@ -45,11 +44,10 @@ def _replay_or_login(code, refresh=False):
 
 
 def _context(replay):
-    language = replay.recording.script.language
     token = request.args.get("token")
     extra = {"token": token} if token else {}
     return {"code": replay.code, "title": replay.recording.script.title, "token": token,
-            "kind": replay.recording.kind, "replay_strings": strings(language),
+            "kind": replay.recording.kind,
             "screen_url": url_for("training.screen", code=replay.code, **extra),
             "console_url": url_for("training.console", code=replay.code, **extra),
             "report_url": url_for("training.report", code=replay.code, **extra),
@@ -82,12 +80,11 @@ def report(code):
     replay, response = _replay_or_login(code, refresh=True)
     if response:
         return response
-    language = replay.recording.script.language
     if request.args.get("format") == "json":
         return jsonify(replay.report.as_dict())
     return render_template("replay_report.html", report=replay.report, clock=clock,
                            when=datetime.fromtimestamp(replay.report.created_at),
-                           t=lambda key, **p: text(language, key, **p), **_context(replay))
+                           **_context(replay))
 
 
 # --- rehearsal from the home page (in the app of `workshop serve`) -------------------------------
@@ -127,16 +124,22 @@ def rehearse():
 
 @bp.app_context_processor
 def _training_helpers():
-    """For the home page: which sessions are rehearsals, and training's words."""
+    """For the home page: which sessions are rehearsals, and how many phones a rehearsal has.
+
+    And for every page (this blueprint is in both apps, `workshop serve`'s and `workshop
+    replay`'s): what a template needs to give the page its plurals (`messages.page_helpers`),
+    in the page's language."""
+    from flask_babel import get_locale
+
+    from ..messages import page_helpers
+
     def session_kind(code):
         hub = current_app.extensions.get("workshop.hub")
         return hub.kind(code) if hub is not None else "live"
 
-    def training_text(key, **params):
-        from flask_babel import get_locale
-        locale = get_locale()
-        return text(locale.language if locale else "en", key, **params)
-    return {"session_kind": session_kind, "training_text": training_text}
+    locale = get_locale()
+    return {"session_kind": session_kind, "rehearsal_phones": REHEARSAL_PHONES,
+            **page_helpers(locale.language if locale else "en")}
 
 
 # --- only in the app of `workshop replay`, which has no live pages ------------------------------
