@@ -158,8 +158,7 @@ def test_refusals_with_a_count_take_its_form(app, language, one, two):
         assert message("too_long", language, limit=2).endswith(
             {"nl": "2 tekens).", "en": "2 characters)."}[language])
         # What the replay namespace says when a console tries to change something.
-        from workshop.training.strings import text
-        assert text(language, "read_only") == {
+        assert message("read_only", language) == {
             "nl": "Dit is een opname: er kan niets worden veranderd.",
             "en": "This is a replay: nothing can be changed."}[language]
 

@@ -12,12 +12,14 @@ Console commands: `play`, `pause`, `speed {speed}`, `seek {at}` (a recorded time
 acknowledged with `{ok: false, error: "read_only"}`: a replay changes nothing.
 
 There is one replay per recording per server process: the trainer's console drives it and
-every screen showing it follows.
+every screen showing it follows. A replay nobody has watched for IDLE_SECONDS, and that is not
+playing, is dropped; the next viewer starts it again from the recording.
 """
 from __future__ import annotations
 
 import math
 import time
+from collections import Counter
 from functools import partial
 
 from flask import current_app, request
@@ -31,10 +33,10 @@ from ..messages import message
 from ..realtime.edge import unknown_code
 from .recording import Recording, from_store
 from .replay import FLUSH_SECONDS, Replay
-from .strings import text
 
 NS = "/replay"
 TICK_SECONDS = 1.0
+IDLE_SECONDS = 15 * 60
 AUDIENCES = ("host", "screen")
 
 
@@ -45,6 +47,25 @@ class Replays:
         self.pinned: dict[str, Recording] = {}     # from `workshop replay`: not reloaded
         self.replays: dict[str, Replay] = {}
         self.speeds: dict[str, float] = {}
+        self.viewers: Counter = Counter()            # code -> connected viewers
+        self.idle_since: dict[str, float] = {}       # code -> when its last viewer left
+
+    def watched(self, code: str, change: int):
+        self.viewers[code] += change
+        if self.viewers[code] <= 0:
+            del self.viewers[code]
+            self.idle_since[code] = time.monotonic()
+        else:
+            self.idle_since.pop(code, None)
+
+    def prune(self):
+        """Drop replays that nobody watches and that are not playing."""
+        now = time.monotonic()
+        for code, since in list(self.idle_since.items()):
+            replay = self.replays.get(code)
+            if now - since > IDLE_SECONDS and (replay is None or not replay.playing):
+                self.replays.pop(code, None)
+                del self.idle_since[code]
 
     def pin(self, recording: Recording, speed: float = 1.0):
         self.pinned[recording.code] = recording
@@ -52,6 +73,7 @@ class Replays:
         self.replays.pop(recording.code, None)
 
     def get(self, code, store=None, refresh=False) -> Replay | None:
+        self.prune()
         code = normalise_code(code) if isinstance(code, str) else ""
         replay = self.replays.get(code)
         if code in self.pinned:
@@ -69,6 +91,8 @@ class Replays:
             replay = Replay(recording, self.speeds.get(code, 1.0))
             replay.publish = partial(publish, replay)
             self.replays[code] = replay
+            if not self.viewers[code]:
+                self.idle_since.setdefault(code, time.monotonic())
         return replay
 
 
@@ -160,12 +184,15 @@ def connect(auth=None):
     if not may_view(facilitator(auth.get("token")), replay):
         raise ConnectionRefusedError(message("not_allowed", language(replay)))
     _viewers[request.sid] = (replay.code, auth["audience"])
+    replays().watched(replay.code, +1)
     join_room(room(replay.code, auth["audience"]))
 
 
 @socketio.on("disconnect", namespace=NS)
 def disconnect(*_):
-    _viewers.pop(request.sid, None)
+    viewer = _viewers.pop(request.sid, None)
+    if viewer is not None:
+        replays().watched(viewer[0], -1)
 
 
 def _viewer():
@@ -174,7 +201,7 @@ def _viewer():
 
 
 def _refused(replay, code):
-    return {"ok": False, "error": code, "message": text(language(replay), code)}
+    return {"ok": False, "error": code, "message": message(code, language(replay))}
 
 
 def _data(args) -> dict:
