@@ -136,7 +136,6 @@ def plural_count(amount: float) -> int:
 
 
 def page_helpers(language: str) -> dict:
-    """What a template needs for counts with a word: `plural_counts` and `plural_rule`, to give
-    the page every form of a message, and `plural_count` for an amount that may be a fraction."""
-    return {"plural_counts": plural_counts(language), "plural_rule": plural_rule(language)[1],
-            "plural_count": plural_count}
+    """What a template needs for counts with a word: `plural_counts`, to give the page every
+    form of a message, and `plural_count` for an amount that may be a fraction."""
+    return {"plural_counts": plural_counts(language), "plural_count": plural_count}
