@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal, get_args, get_origin
 
 import yaml
 from pydantic import ValidationError
 
 from .model import STEP_KINDS, Round, Scale, Script, Section
+from .problems import PYDANTIC_TYPES, RULE_TYPES, TYPE_ERRORS, either, say
 
 MAX_BYTES = 512 * 1024
 
@@ -35,18 +37,18 @@ def load_script(path: str | Path) -> Script:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ScriptError([Problem(str(path), 1, 1, f"cannot read the script: {exc}")]) from exc
+        raise ScriptError([Problem(str(path), 1, 1, say("unreadable", reason=exc))]) from exc
     return parse_script(text, str(path))
 
 
 def parse_script(text: str, filename: str = "<script>") -> Script:
     if len(text.encode("utf-8")) > MAX_BYTES:
-        raise ScriptError([Problem(filename, 1, 1, f"the script is larger than {MAX_BYTES // 1024} KB")])
+        raise ScriptError([Problem(filename, 1, 1, say("too_large", kb=MAX_BYTES // 1024))])
     located = _Located(filename)
     data = located.read(text)
     problems = located.problems
     if data is not None and not isinstance(data, dict):
-        problems.append(located.problem((), "a script is a mapping with title, language, description and sections"))
+        problems.append(located.problem((), say("not_a_mapping")))
     elif data is not None:
         problems += _duplicate_ids(data, located)
         try:
@@ -75,7 +77,7 @@ class _Located:
             try:
                 node = loader.get_single_node()
                 if node is None:
-                    self.problems.append(Problem(self.filename, 1, 1, "the script is empty"))
+                    self.problems.append(Problem(self.filename, 1, 1, say("empty")))
                     return None
                 data = loader.construct_document(node)
             finally:
@@ -84,8 +86,8 @@ class _Located:
             mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
             line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             problem = getattr(exc, "problem", None) or str(exc)
-            problem += _yaml_hint(exc)
-            self.problems.append(Problem(self.filename, line, col, f"not valid YAML: {problem}"))
+            message = say("yaml", problem=problem, hint=_yaml_hint(exc))
+            self.problems.append(Problem(self.filename, line, col, message))
             return None
         self._walk(node, ())
         return data
@@ -98,7 +100,7 @@ class _Located:
                 key = key_node.value
                 if key in seen:
                     self.problems.append(self._at(key_node.start_mark,
-                        f"key '{key}' appears twice (first on line {seen[key]})"))
+                                                  say("duplicate_key", key=key, line=seen[key])))
                 seen[key] = key_node.start_mark.line + 1
                 self.keys[path + (key,)] = key_node.start_mark
                 self._walk(value_node, path + (key,))
@@ -128,9 +130,9 @@ def _yaml_hint(exc) -> str:
     mark, at = getattr(exc, "context_mark", None), getattr(exc, "problem_mark", None)
     if mark is not None and at is not None and "flow" in context and mark.line != at.line:
         bracket = "[" if "sequence" in context else "{"
-        return f" (the '{bracket}' on line {mark.line + 1} is not closed)"
+        return say("yaml_unclosed", bracket=bracket, line=mark.line + 1)
     if problem.startswith("expected <block end>"):
-        return " (check the indentation of this line)"
+        return say("yaml_indentation")
     return ""
 
 
@@ -144,7 +146,7 @@ def _duplicate_ids(data: dict, located: _Located) -> list[Problem]:
         if step_id in first:
             line = located.mark(first[step_id] + ("id",)).line + 1
             problems.append(located.problem(path + ("id",),
-                f"{_context(step)}: duplicate step id '{step_id}' (first used on line {line}); step ids must be unique"))
+                f"{_context(step)}: " + say("duplicate_id", id=step_id, line=line)))
         else:
             first[step_id] = path
     return problems
@@ -166,52 +168,92 @@ def _context(step: dict) -> str:
 
 
 def _explain(err: dict, data: dict, located: _Located) -> Problem:
-    """One pydantic error as a located, readable problem."""
+    """One pydantic error as a located problem in our words: by its `type`, `ctx`, `loc` and
+    `input` (pydantic's stable API), never by its English `msg` (see problems.py)."""
     loc = list(err["loc"])
     # Pydantic puts the discriminator tag ('poll') into the path; the file has no such level.
     if len(loc) > 4 and loc[0] == "sections" and loc[2] == "steps" and loc[4] in STEP_KINDS:
         del loc[4]
-    kind = err["type"]
-    message = err["msg"]
-    if kind == "value_error":
-        message = str(err["ctx"]["error"])
-        if message.startswith("@"):
-            where, message = message[1:].split("|", 1)
-            loc += [int(p) if p.isdigit() else p for p in where.split(".")]
-    field = loc[-1] if loc else None
+    kind, ctx = err["type"], err.get("ctx") or {}
     key_error = False
-    if kind == "missing":
-        message = f"missing '{field}'{_missing_hint(field, loc, data)}"
-        loc = loc[:-1]
-    elif kind == "extra_forbidden":
-        allowed = ", ".join(_allowed_keys(loc, data))
-        message = f"unknown key '{field}'; allowed here: {allowed}"
-        key_error = True
-    elif kind == "union_tag_invalid":
-        message = f"unknown step kind '{err['input'].get('kind')}'; kinds are {', '.join(STEP_KINDS)}"
-        loc = loc + ["kind"]
-    elif kind == "union_tag_not_found":
-        message = f"missing 'kind'; kinds are {', '.join(STEP_KINDS)}"
-    elif kind == "literal_error":
-        message = f"'{field}' cannot be {err['input']!r}; allowed: {err['ctx']['expected']}"
-    elif kind == "string_pattern_mismatch":
-        message = f"'{field}' {err['input']!r} may use only letters, digits, '-' and '_'"
-    elif kind in ("string_too_short",):
-        message = f"'{field}' must not be empty"
-    elif kind in ("too_short",):
-        message = f"'{field}' needs at least {err['ctx']['min_length']} item(s)"
-    elif kind in ("string_too_long", "too_long"):
-        message = f"'{field}' is too long (at most {err['ctx']['max_length']})"
-    elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        message = f"'{field}' is {err['input']!r}; it {message.replace('Input should', 'must', 1)}"
-    elif kind.endswith("_type") or kind.endswith("_parsing"):
-        name = f"item {field + 1} of '{loc[-2]}'" if isinstance(field, int) and len(loc) > 1 else f"'{field}'"
-        message = f"{name} {message.replace('Input should', 'should', 1)}, not {err['input']!r}"
-        if kind == "string_type" and isinstance(err["input"], (bool, int, float)):
-            message += " (YAML reads yes/no/on/off and numbers as such; put the text in quotes)"
+    if kind in RULE_TYPES:
+        # One of our rules: our template, our values, and the field it is about.
+        message = say(kind, **ctx)
+        loc += [int(p) if p.isdigit() else p for p in ctx.get("at", "").split(".") if p]
+    elif kind == "value_error" and ctx.get("error") is not None:
+        # A plain ValueError from a validator: its text is ours (msg would add 'Value error, ').
+        message = str(ctx["error"])
+    else:
+        message, loc, key_error = _from_pydantic(kind, ctx, err.get("input"), loc, data)
     step = _step_at(loc, data)
     prefix = _context(step) + ": " if step is not None else ""
     return located.problem(loc, prefix + message, key=key_error)
+
+
+def _from_pydantic(kind, ctx, value, loc, data):
+    """(message, where, whether `where` is a key) for one of pydantic's own error types."""
+    field = loc[-1] if loc else "script"
+    if kind == "missing":
+        step = _step_at(loc, data)
+        if step is not None and len(loc) == 5:
+            a_kind = f"{_article(step.get('kind'))} {step.get('kind')}"
+            return say("missing_for_kind", field=field, a_kind=a_kind), loc[:-1], False
+        return say("missing", field=field), loc[:-1], False
+    if kind in ("extra_forbidden", "invalid_key"):
+        allowed = ", ".join(_allowed_keys(loc, data))
+        # The file's keys are located by their text; a key YAML read as a number is 5, not '5'.
+        return say(kind, field=field, allowed=allowed), loc[:-1] + [str(field)], True
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        tag = repr(value.get("kind")) if isinstance(value, dict) else ""
+        where = loc + ["kind"] if kind == "union_tag_invalid" else loc
+        return say(kind, value=tag, kinds=", ".join(STEP_KINDS)), where, False
+    name = _name(loc)
+    if loc and loc[-1] == "[key]":
+        # A mapping key of the wrong type: point at that key, not at the whole mapping.
+        loc, key = loc[:-2] + [str(loc[-2])], True
+    else:
+        key = False
+    if kind == "literal_error" and (allowed := _literal_values(loc, data)):
+        return say(kind, name=name, value=repr(value), allowed=either(allowed)), loc, key
+    if kind in TYPE_ERRORS and value is None:
+        return say("no_value", name=name), loc, key
+    if kind not in PYDANTIC_TYPES or kind == "literal_error":
+        return say("invalid", name=name, type=kind), loc, key
+    values = {k: _number(v) for k, v in ctx.items()}
+    values.update(name=name, value=repr(value), length=len(value) if hasattr(value, "__len__") else "?")
+    message = say(kind, **values)
+    if kind == "string_type" and isinstance(value, (bool, int, float)):
+        message += say("yaml_quotes")
+    return message, loc, key
+
+
+def _name(loc) -> str:
+    """How a message names the value: 'title', item 2 of 'options', a key of 'prompts'."""
+    if len(loc) > 2 and loc[-1] == "[key]":
+        return say("key_of", mapping=loc[-3])
+    field = loc[-1] if loc else "script"
+    if isinstance(field, int) and len(loc) > 1:
+        return say("item", n=field + 1, list=loc[-2])
+    return say("field", field=field)
+
+
+def _number(value):
+    # A bound of a float field arrives as 0.0 or 240.0; a facilitator wrote 0 and 240.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _literal_values(loc, data) -> list:
+    """The values a Literal field allows, read from the model (not from pydantic's message)."""
+    model = _model_at(loc, data)
+    info = model.model_fields.get(loc[-1]) if model and loc else None
+    found, todo = [], [info.annotation] if info else []
+    while todo:
+        annotation = todo.pop(0)
+        if get_origin(annotation) is Literal:
+            found += get_args(annotation)
+        else:
+            todo += get_args(annotation)
+    return found
 
 
 def _step_at(loc, data):
@@ -240,13 +282,6 @@ def _model_at(loc, data):
 def _allowed_keys(loc, data):
     model = _model_at(loc, data)
     return list(model.model_fields) if model else []
-
-
-def _missing_hint(field, loc, data):
-    step = _step_at(loc, data)
-    if step is not None and len(loc) == 5:
-        return f" (required for {_article(step.get('kind'))} {step.get('kind')} step)"
-    return ""
 
 
 def _article(word) -> str:

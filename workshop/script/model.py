@@ -1,14 +1,16 @@
 """The session script: what a facilitator writes in YAML, as typed, validated objects.
 
 Pydantic checks the shape (types, required fields, unknown keys); the rules a facilitator
-could get wrong are validators here with messages a person can act on. A validator that wants
-its error shown at a field below the model prefixes its message with `@field|` (see loader).
+could get wrong are validators here. They raise `rule(...)` (see problems.py): our own error
+type, message and the field below the model to point at, so no message is pydantic's wording.
 """
 from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .problems import rule
 
 class ThemeName:
     """A theme's name: English, a message of the Babel catalogue, translated when it is read
@@ -86,9 +88,9 @@ class Scale(Strict):
     @model_validator(mode="after")
     def _range(self):
         if self.min >= self.max:
-            raise ValueError(f"@min|scale min {self.min} must be below max {self.max}")
+            raise rule("scale_order", at="min", min=self.min, max=self.max)
         if self.max - self.min > 10:
-            raise ValueError(f"@max|scale {self.min}..{self.max} is too wide; at most 10 points apart")
+            raise rule("scale_width", at="max", min=self.min, max=self.max)
         return self
 
 
@@ -106,23 +108,24 @@ class PollStep(StepBase):
     def _fits_type(self):
         choice = self.type in ("single", "multiple")
         if choice and not self.options:
-            raise ValueError(f"@type|a {self.type} choice poll needs 'options': a list of 2 to 12 answers")
+            raise rule("choice_needs_options", at="type", type=self.type)
         if choice:
             if not 2 <= len(self.options) <= 12:
-                raise ValueError(f"@options|a choice poll needs 2 to 12 options, not {len(self.options)}")
+                raise rule("choice_option_count", at="options", count=len(self.options))
             if len(set(self.options)) != len(self.options):
-                raise ValueError("@options|options must be distinct")
+                raise rule("options_repeated", at="options")
         if not choice and self.options is not None:
-            raise ValueError(f"@options|a {self.type} poll has no 'options'")
+            raise rule("options_unused", at="options", type=self.type)
         if self.max_choices is not None:
             if self.type != "multiple":
-                raise ValueError("@max_choices|'max_choices' belongs to a multiple choice poll only")
+                raise rule("max_choices_unused", at="max_choices")
             if self.options and self.max_choices > len(self.options):
-                raise ValueError(f"@max_choices|max_choices {self.max_choices} is more than the {len(self.options)} options")
+                raise rule("max_choices_too_many", at="max_choices", max_choices=self.max_choices,
+                           count=len(self.options))
         if self.type == "scale" and self.scale is None:
-            raise ValueError("@type|a scale poll needs 'scale: {min, max, min_label, max_label}'")
+            raise rule("scale_needed", at="type")
         if self.type != "scale" and self.scale is not None:
-            raise ValueError(f"@scale|a {self.type} poll has no 'scale'")
+            raise rule("scale_unused", at="scale", type=self.type)
         return self
 
 
@@ -150,9 +153,8 @@ class PairStep(StepBase):
         wanted = ROLE_NAMES[self.roles]
         for i, round_ in enumerate(self.rounds):
             if set(round_.prompts) != set(wanted):
-                raise ValueError(
-                    f"@rounds.{i}.prompts|round {i + 1} needs one prompt per role: "
-                    f"{' and '.join(wanted)} (has {', '.join(round_.prompts) or 'none'})")
+                raise rule("round_prompts", at=f"rounds.{i}.prompts", n=i + 1, roles=" and ".join(wanted),
+                           has=", ".join(round_.prompts) or "none")
         return self
 
     def role_for(self, round_index: int, seat: int, size: int = 2) -> str:
