@@ -1,7 +1,8 @@
 """An asyncio client of the socket.io protocol (docs/protocol.md): phones, screens and hosts.
 
 The same API as `workshop.client` (Phone, Screen, Host; `connect`, `call`, `sync`, `wait_for`,
-`join`, `vote`, `next`, …) with every network call a coroutine, built on python-socketio's
+`join`, `vote`, `next`, …: the command methods of both are made from `workshop.protocol`'s
+table) with every network call a coroutine, built on python-socketio's
 `AsyncClient` (which needs aiohttp). One event loop can drive thousands of these, where the
 thread-based client needs a few threads per connection: this is what `workshop bench` uses.
 
@@ -18,7 +19,7 @@ import time
 
 import socketio
 
-from .client import ServerRefused, new_cid
+from .protocol import HOST, PHONE, SCREEN, ServerRefused, commands, new_cid
 
 __all__ = ["Client", "Phone", "Screen", "Host", "ServerRefused", "new_cid"]
 
@@ -96,10 +97,13 @@ class Client:
         return ack
 
     async def sync(self):
-        ack = await self.call("sync", {})
-        self.view = ack["view"]
-        self._changed.set()
+        """The whole view again (Phone, Screen and Host have theirs from the protocol table)."""
+        self._keep_view((await self.call("sync", {}))["view"])
         return self.view
+
+    def _keep_view(self, view):
+        self.view = view
+        self._changed.set()
 
     async def wait_for(self, predicate, timeout: float | None = None):
         """Wait until predicate(view) is true; return the view."""
@@ -117,8 +121,9 @@ class Client:
                 pass
 
 
+@commands(asynchronous=True)
 class Phone(Client):
-    namespace = "/phone"
+    namespace = PHONE
     push_event = "session"
 
     def __init__(self, url, code, token: str | None = None, timeout: float = 10, **options):
@@ -136,10 +141,6 @@ class Phone(Client):
         self.view = {**(self.view or {}), "me": me}
         self._changed.set()
 
-    def _own(self, ack):
-        self._own_view(ack["me"])
-        return ack
-
     def auth(self):
         return {"code": self.code, "token": self.token}
 
@@ -147,56 +148,20 @@ class Phone(Client):
         # Pushes carry the shared part only; our own answers stay as the last sync said.
         self.view = {**(self.view or {}), **data}
 
-    async def join(self, name: str | None = None):
-        ack = await self.call("join", {"cid": new_cid(), "name": name})
-        self.view = ack["view"]
-        return ack
-
-    async def vote(self, step: str, answer, cid: str | None = None):
-        return await self.call("vote", {"cid": cid or new_cid(), "step": step, "answer": answer})
-
-    async def reflect(self, step: str, text: str, cid: str | None = None):
-        return await self.call("reflect", {"cid": cid or new_cid(), "step": step, "text": text})
-
     @property
     def me(self) -> dict:
         return (self.view or {}).get("me") or {}
 
-    # --- couples and pair exercises ---------------------------------------------------------
-    async def create_couple(self, one_phone: bool = False) -> str:
-        ack = self._own(await self.call("couple_create", {"cid": new_cid(), "one_phone": one_phone}))
-        return ack["me"]["couple"]["code"]
 
-    async def join_couple(self, couple_code: str):
-        return self._own(await self.call("couple_join", {"cid": new_cid(), "couple": couple_code}))
-
-    async def leave_couple(self):
-        return self._own(await self.call("couple_leave", {"cid": new_cid()}))
-
-    async def done(self, step: str, round_: int):
-        return self._own(await self.call("pair_done", {"cid": new_cid(), "step": step,
-                                                       "round": round_}))
-
-    async def write_note(self, step: str, round_: int, text: str, seat: int | None = None):
-        return self._own(await self.call("pair_note", {"cid": new_cid(), "step": step,
-                                                       "round": round_, "text": text,
-                                                       "seat": seat}))
-
-    async def share_note(self, step: str, round_: int, author: int):
-        return self._own(await self.call("pair_share", {"cid": new_cid(), "step": step,
-                                                        "round": round_, "author": author}))
-
-    async def care(self, kind: str):
-        return self._own(await self.call("care", {"cid": new_cid(), "kind": kind}))
-
-
+@commands(asynchronous=True)
 class Screen(Client):
-    namespace = "/screen"
+    namespace = SCREEN
     push_event = "screen"
 
 
+@commands(asynchronous=True)
 class Host(Client):
-    namespace = "/host"
+    namespace = HOST
     push_event = "host"
 
     def __init__(self, url, code, token: str, timeout: float = 10, **options):
@@ -207,40 +172,5 @@ class Host(Client):
         return {"code": self.code, "token": self.token}
 
     async def command(self, event: str, **fields):
+        """Any host command by its event name, with its payload's fields."""
         return await self.call(event, {"cid": fields.pop("cid", None) or new_cid(), **fields})
-
-    async def next(self):
-        return await self.command("next")
-
-    async def previous(self):
-        return await self.command("previous")
-
-    async def jump(self, index: int):
-        return await self.command("jump", index=index)
-
-    async def close_poll(self, step: str):
-        return await self.command("close_poll", step=step)
-
-    async def reopen_poll(self, step: str):
-        return await self.command("reopen_poll", step=step)
-
-    async def show_results(self, step: str, shown: bool = True):
-        return await self.command("show_results", step=step, shown=shown)
-
-    async def moderate(self, reflection_id: str, status: str):
-        return await self.command("moderate", id=reflection_id, status=status)
-
-    async def end(self):
-        return await self.command("end")
-
-    async def pair_up(self, *aliases: str):
-        return await self.command("pair_up", participants=list(aliases))
-
-    async def unpair(self, couple: str):
-        return await self.command("unpair", couple=couple)
-
-    async def extend(self, minutes: float):
-        return await self.command("pair_extend", minutes=minutes)
-
-    async def finish_pairs(self):
-        return await self.command("pair_finish")

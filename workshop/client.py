@@ -2,6 +2,9 @@
 
 Used by the tests, and by rehearsal bots and the benchmark. Every client keeps what the
 server sent it (`received`), so tests can assert what an audience saw and did not see.
+
+The command methods (`join`, `vote`, `next`, `pair_up`, …) are made from the table in
+`workshop.protocol`, as are those of the asyncio client `workshop.aclient`.
 """
 from __future__ import annotations
 
@@ -11,15 +14,9 @@ import time
 
 import socketio
 
+from .protocol import HOST, PHONE, SCREEN, ServerRefused, commands, new_cid
 
-def new_cid() -> str:
-    return secrets.token_hex(8)
-
-
-class ServerRefused(Exception):
-    def __init__(self, ack: dict):
-        super().__init__(f"{ack.get('error')}: {ack.get('message')}")
-        self.ack = ack
+__all__ = ["Client", "Phone", "Screen", "Host", "ServerRefused", "new_cid"]
 
 
 class Client:
@@ -84,11 +81,14 @@ class Client:
         return ack
 
     def sync(self):
-        ack = self.call("sync", {})
-        self.view = ack["view"]
+        """The whole view again (Phone, Screen and Host have theirs from the protocol table)."""
+        self._keep_view(self.call("sync", {})["view"])
+        return self.view
+
+    def _keep_view(self, view):
+        self.view = view
         with self._changed:
             self._changed.notify_all()
-        return self.view
 
     def wait_for(self, predicate, timeout: float | None = None):
         """Wait until predicate(view) is true; return the view."""
@@ -103,25 +103,22 @@ class Client:
                 self._changed.wait(min(left, 0.2))
 
 
+@commands(asynchronous=False)
 class Phone(Client):
-    namespace = "/phone"
+    namespace = PHONE
     push_event = "session"
 
     def __init__(self, url, code, token: str | None = None, timeout: float = 10):
         super().__init__(url, code, timeout)
         self.token = token or secrets.token_urlsafe(24)
-        self.sio.on("me", self._on_me, namespace=self.namespace)
+        self.sio.on("me", self._own_view, namespace=self.namespace)
 
-    def _on_me(self, me):
-        """Our own part of the view, pushed to this phone alone."""
+    def _own_view(self, me):
+        """Our own part of the view, pushed to this phone alone or in an acknowledgement."""
         self.received.append(("me", me))
         self.view = {**(self.view or {}), "me": me}
         with self._changed:
             self._changed.notify_all()
-
-    def _own(self, ack):
-        self._on_me(ack["me"])
-        return ack
 
     def auth(self):
         return {"code": self.code, "token": self.token}
@@ -130,55 +127,20 @@ class Phone(Client):
         # Pushes carry the shared part only; our own answers stay as the last sync said.
         self.view = {**(self.view or {}), **data}
 
-    def join(self, name: str | None = None):
-        ack = self.call("join", {"cid": new_cid(), "name": name})
-        self.view = ack["view"]
-        return ack
-
-    def vote(self, step: str, answer, cid: str | None = None):
-        return self.call("vote", {"cid": cid or new_cid(), "step": step, "answer": answer})
-
-    def reflect(self, step: str, text: str, cid: str | None = None):
-        return self.call("reflect", {"cid": cid or new_cid(), "step": step, "text": text})
-
-
     @property
     def me(self) -> dict:
         return (self.view or {}).get("me") or {}
 
-    # --- couples and pair exercises ---------------------------------------------------------
-    def create_couple(self, one_phone: bool = False) -> str:
-        ack = self._own(self.call("couple_create", {"cid": new_cid(), "one_phone": one_phone}))
-        return ack["me"]["couple"]["code"]
 
-    def join_couple(self, couple_code: str):
-        return self._own(self.call("couple_join", {"cid": new_cid(), "couple": couple_code}))
-
-    def leave_couple(self):
-        return self._own(self.call("couple_leave", {"cid": new_cid()}))
-
-    def done(self, step: str, round_: int):
-        return self._own(self.call("pair_done", {"cid": new_cid(), "step": step, "round": round_}))
-
-    def write_note(self, step: str, round_: int, text: str, seat: int | None = None):
-        return self._own(self.call("pair_note", {"cid": new_cid(), "step": step, "round": round_,
-                                                 "text": text, "seat": seat}))
-
-    def share_note(self, step: str, round_: int, author: int):
-        return self._own(self.call("pair_share", {"cid": new_cid(), "step": step,
-                                                  "round": round_, "author": author}))
-
-    def care(self, kind: str):
-        return self._own(self.call("care", {"cid": new_cid(), "kind": kind}))
-
-
+@commands(asynchronous=False)
 class Screen(Client):
-    namespace = "/screen"
+    namespace = SCREEN
     push_event = "screen"
 
 
+@commands(asynchronous=False)
 class Host(Client):
-    namespace = "/host"
+    namespace = HOST
     push_event = "host"
 
     def __init__(self, url, code, token: str, timeout: float = 10):
@@ -189,40 +151,5 @@ class Host(Client):
         return {"code": self.code, "token": self.token}
 
     def command(self, event: str, **fields):
+        """Any host command by its event name, with its payload's fields."""
         return self.call(event, {"cid": fields.pop("cid", None) or new_cid(), **fields})
-
-    def next(self):
-        return self.command("next")
-
-    def previous(self):
-        return self.command("previous")
-
-    def jump(self, index: int):
-        return self.command("jump", index=index)
-
-    def close_poll(self, step: str):
-        return self.command("close_poll", step=step)
-
-    def reopen_poll(self, step: str):
-        return self.command("reopen_poll", step=step)
-
-    def show_results(self, step: str, shown: bool = True):
-        return self.command("show_results", step=step, shown=shown)
-
-    def moderate(self, reflection_id: str, status: str):
-        return self.command("moderate", id=reflection_id, status=status)
-
-    def end(self):
-        return self.command("end")
-
-    def pair_up(self, *aliases: str):
-        return self.command("pair_up", participants=list(aliases))
-
-    def unpair(self, couple: str):
-        return self.command("unpair", couple=couple)
-
-    def extend(self, minutes: float):
-        return self.command("pair_extend", minutes=minutes)
-
-    def finish_pairs(self):
-        return self.command("pair_finish")
