@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from workshop.bench.run import FIGURES, RATIO_KEYS
+from workshop.bench.report import FIGURES, RATIO_KEYS
 
 pytest.importorskip("aiohttp")
 

@@ -36,7 +36,8 @@ def bench(phones, async_mode, vote_rate, duration, steps, time_limit, concurrenc
     import sys
     from pathlib import Path
 
-    from .run import Options, run, table
+    from .report import table
+    from .run import Options, run
 
     options = Options(phones=phones, async_mode=async_mode, vote_rate=vote_rate,
                       duration=duration, steps=steps, baseline=baseline, time_limit=time_limit,
