@@ -602,3 +602,25 @@ def test_roles_swap_between_rounds_and_rotate_in_a_trio():
     assert [pair.role_for(1, seat) for seat in (0, 1)] == [second, first]
     trio = [[pair.role_for(r, seat, 3) for seat in range(3)] for r in range(3)]
     assert trio == [[first, second, second], [second, first, second], [second, second, first]]
+
+
+# --- text a person typed ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, kept", [
+    ("  hallo\u200b ", "hallo"),                        # zero-width space at the end
+    ("e\u0301", "\u00e9"),                              # NFC: é typed as e + combining accent
+    ("\u202eevil", "evil"),                             # a right-to-left override is removed
+    ("a\u2066b\u2069c", "abc"),                         # isolates too
+    ("\U0001F469\u200d\u2764\ufe0f\u200d\U0001F468", "\U0001F469\u200d\u2764\ufe0f\u200d\U0001F468"),
+    ("हूं", "हूं"),                                        # a trailing vowel mark is a letter's
+])
+def test_typed_text_is_normalised(typed, kept):
+    assert commands.clean_text(typed, 500, "text") == kept
+
+
+@pytest.mark.parametrize("typed", ["\u200b\u200b", "\ufeff", "\u0301", " \u2060 ", "\u202e"])
+def test_text_without_a_visible_character_is_empty(typed):
+    with pytest.raises(Refused) as refused:
+        commands.clean_text(typed, 500, "text")
+    assert refused.value.code == "empty"
+    assert commands.clean_text(typed, 40, "name", allow_empty=True) == ""

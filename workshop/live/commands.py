@@ -6,6 +6,7 @@ refusal is a `Refused` with a code the edge turns into a message in the session'
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..script.model import PollStep, ReflectionStep
 from .state import LiveSession
@@ -15,6 +16,25 @@ MAX_WORD = 30
 MAX_REFLECTION = 500
 MAX_REFLECTIONS_PER_STEP = 5
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Bidirectional embeddings, overrides and isolates can make a text on the wall read otherwise
+# than it was typed (U+202A-U+202E, U+2066-U+2069): removed.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _blank(char: str) -> bool:
+    """Spaces, format characters (zero-width spaces and joiners) and controls."""
+    return unicodedata.category(char)[0] in "CZ"
+
+
+def _trim(text: str) -> str:
+    start, end = 0, len(text)
+    while start < end and _blank(text[start]):
+        start += 1
+    while end > start and _blank(text[end - 1]):
+        end -= 1
+    text = text[start:end]
+    # Marks alone (a combining accent with no letter) show nothing either.
+    return text if any(unicodedata.category(c)[0] not in "CZM" for c in text) else ""
 
 
 class Refused(Exception):
@@ -38,7 +58,8 @@ def yields(event_type: str):
 def clean_text(value, limit: int, field: str, allow_empty=False) -> str:
     if not isinstance(value, str):
         raise Refused("bad_request", field=field)
-    text = _CONTROL.sub("", value).strip()
+    # NFC: the same letters typed on two phones are the same text (é, or e and a combining ´).
+    text = _trim(_BIDI.sub("", _CONTROL.sub("", unicodedata.normalize("NFC", value))))
     if len(text) > limit:
         raise Refused("too_long", field=field, limit=limit)
     if not text and not allow_empty:
