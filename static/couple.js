@@ -79,6 +79,13 @@
       var couple = mine.couple;
       if (couple && (couple.complete || couple.one_phone)) return together(couple, mine);
       if (couple) return showCode(couple);
+      var asked = mine.couple_request;
+      if (asked && asked.status === "waiting") {
+        return el("section", { class: "card couple couple-asked", role: "status" }, [
+          el("p", { text: t("waiting_confirm") }),
+          ctx.notice("couple"),
+        ]);
+      }
       if (alone) {
         return el("section", { class: "card couple couple-alone" }, [
           el("p", { text: t("alone_paired") }),
@@ -98,10 +105,13 @@
           onClick: function () { alone = true; remember(aloneKey, true); ctx.refresh(); } }),
         ctx.notice("couple"),
       ]);
+      var declined = asked && asked.status === "declined"
+        ? el("p", { class: "notice error", role: "alert", text: t("partner_said_no") }) : null;
       if (where === "lobby") {
         return el("section", { class: "card couple couple-offer" }, [
           el("h2", { text: t("came_with_partner") }),
           el("p", { class: "hint", text: t("link_phones") }),
+          declined,
           choices,
         ]);
       }
@@ -141,6 +151,7 @@
       return el("section", { class: "card couple couple-code center" }, [
         el("h2", { text: t("your_couple_code") }),
         el("p", { class: "big-code", text: couple.code, "aria-label": couple.code.split("").join(" ") }),
+        requestsOf(couple),
         qrNode(url),
         el("p", { text: t("scan_or_type") }),
         el("p", { class: "muted waiting-partner", text: t("waiting_partner_join") }),
@@ -148,6 +159,22 @@
         el("button", { type: "button", class: "linkish", text: t("cancel"),
           disabled: ctx.busy() === "couple", onClick: function () { leave(false); } }),
       ]);
+    }
+
+    /** Who asks to join our couple: only a yes here lets them in (a code can be overheard). */
+    function requestsOf(couple) {
+      var busy = ctx.busy() === "couple";
+      return el("div", { class: "couple-requests" }, (couple.requests || []).map(function (r) {
+        return el("div", { class: "couple-request", role: "alert" }, [
+          el("p", { text: r.name ? t("partner_asks", { name: r.name }) : t("someone_asks") }),
+          el("div", { class: "couple-choices" }, [
+            el("button", { type: "button", class: "button big primary", disabled: busy, text: t("yes_partner"),
+              onClick: function () { ctx.run("couple_answer", { request: r.id, yes: true }, "couple"); } }),
+            el("button", { type: "button", class: "button big", disabled: busy, text: t("not_partner"),
+              onClick: function () { ctx.run("couple_answer", { request: r.id, yes: false }, "couple"); } }),
+          ]),
+        ]);
+      }));
     }
 
     function together(couple, mine) {

@@ -74,6 +74,7 @@ def each_applied_once(url_a, url_b, code, token):
         refused = me.call("reflect", {"cid": cid, "step": step.id, "text": "reused"}, raw=True)
         assert refused["ok"] is False and refused["error"] == "bad_request"
         partner.join_couple(codes.pop())
+        me.confirm()
 
         # pair_note: one note (a second copy applied alone would be refused: written already).
         index, pair = next((i, s) for i, s in enumerate(STEPS)

@@ -82,6 +82,8 @@ def test_the_async_client_speaks_the_protocol(server):
                 await phone.join("A" if phone is a else None)
             code = await a.create_couple()
             await b.join_couple(code)
+            assert b.me["couple"] is None and b.me["couple_request"]["status"] == "waiting"
+            await a.confirm()
             await a.wait_for(lambda v: (v["me"].get("couple") or {}).get("complete"))
             assert b.me["couple"]["partners"] == ["A"]
             index = (await host.jump(2))["index"]                  # trust-word: a words poll

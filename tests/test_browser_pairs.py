@@ -38,6 +38,10 @@ def test_a_couple_forms_by_qr_code_and_exchanges_notes(server):
 
             bo = browser.new_context(**PHONE).new_page()
             join(bo, couple_url, "Bo")
+            # The code alone does not let anyone in: Ada's phone asks, and Bo sees nothing yet.
+            expect(bo.locator("main")).to_contain_text("Waiting for your partner to say yes")
+            expect(ada.locator("main")).to_contain_text("Bo wants to link phones with you")
+            ada.get_by_role("button", name="Yes, this is my partner").click()
             expect(bo.locator("main")).to_contain_text("You’re a couple with Ada")
             expect(ada.locator("main")).to_contain_text("You’re a couple with Bo")
 

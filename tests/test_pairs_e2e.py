@@ -32,6 +32,7 @@ class Couples:
             b.join(f"B{i}name" if i % 2 else None)
             code = a.create_couple()
             b.join_couple(code.lower())      # typed in lower case: still found
+            a.confirm()
             self.couples.append([a, b])
         singles = [Phone(server.url, server.code).connect() for _ in range(2)]
         for phone in singles:
@@ -230,7 +231,7 @@ def test_a_round_ends_when_its_time_is_up(make_server, tmp_path):
     a, b = Phone(server.url, server.code).connect(), Phone(server.url, server.code).connect()
     try:
         a.join(), b.join()
-        b.join_couple(a.create_couple())
+        a.couple_with(b)
         host.next()
         assert wait_round(a, "quick", 0)["deadline"] is not None
         started = time.monotonic()
@@ -266,7 +267,7 @@ def test_couples_and_notes_survive_a_restart_and_can_be_undone(server):
     try:
         for phone in (a, b, c, d):
             phone.join()
-        b.join_couple(a.create_couple())
+        a.couple_with(b)
         singles = host.wait_for(lambda v: len(v["singles"]) == 2)["singles"]
         host.pair_up(*[s["alias"] for s in singles])
         index, step = next((i, s) for i, s in PAIR_STEPS if any(r.note for r in s.rounds))

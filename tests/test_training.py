@@ -360,8 +360,8 @@ def test_rehearsal_with_forty_simulated_participants(verb_server, tmp_path):
     formed = {e["couple"]: e for e in events if e["type"] == "couple_formed"}
     members = {c: list(e["members"]) for c, e in formed.items()}
     for e in events:
-        if e["type"] == "partner_joined":
-            members[e["couple"]].append(e["by"])
+        if e["type"] == "partner_answered" and e["yes"]:     # the couple's phone said yes
+            members[e["couple"]].append(e["member"])
     assert not any(e["type"] == "couple_dissolved" for e in events)
     assert {e["formed_by"] for e in formed.values() if e.get("formed_by")} == {"facilitator"}
     assert any(len(m) == 3 for m in members.values())       # a trio: the singles were odd

@@ -152,6 +152,11 @@ class Phone(Client):
     def me(self) -> dict:
         return (self.view or {}).get("me") or {}
 
+    async def confirm(self) -> dict:
+        """Say yes to the first partner asking to join our couple."""
+        view = await self.wait_for(lambda v: ((v.get("me") or {}).get("couple") or {}).get("requests"))
+        return await self.answer_partner(view["me"]["couple"]["requests"][0]["id"], True)
+
 
 @commands(asynchronous=True)
 class Screen(Client):

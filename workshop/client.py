@@ -131,6 +131,22 @@ class Phone(Client):
     def me(self) -> dict:
         return (self.view or {}).get("me") or {}
 
+    def confirm(self, name=None) -> dict:
+        """Say yes to the (first, or named) partner asking to join our couple."""
+        def asking(view):
+            requests = ((view.get("me") or {}).get("couple") or {}).get("requests") or []
+            return [r for r in requests if name is None or r["name"] == name]
+        request = asking(self.wait_for(asking))[0]
+        return self.answer_partner(request["id"], True)
+
+    def couple_with(self, partner: "Phone") -> str:
+        """Make a couple, the partner asks to join it, we say yes; returns its code."""
+        code = self.create_couple()
+        partner.join_couple(code)
+        self.confirm()
+        partner.wait_for(lambda v: (v["me"].get("couple") or {}).get("complete"))
+        return code
+
 
 @commands(asynchronous=False)
 class Screen(Client):

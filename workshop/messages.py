@@ -55,6 +55,7 @@ ERRORS = {
     "already_coupled": N_("You are already in a couple."),
     "no_such_couple": N_("There is no couple with that code. Check the code on your partner's phone."),
     "couple_full": N_("That couple is already complete."),
+    "no_such_request": N_("That request to link phones is no longer open."),
     "no_partner": N_("You are not in a couple yet."),
     "pick_two": N_("Pick two people (or three, for a trio)."),
     "not_single": N_("Everyone you pick must be joined and not yet in a couple."),

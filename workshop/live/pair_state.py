@@ -32,6 +32,9 @@ class PairState:
     couples: dict = field(default_factory=dict)     # couple id -> Couple
     couple_of: dict = field(default_factory=dict)   # pid -> couple id
     codes_used: set = field(default_factory=set)    # every couple id this session ever had
+    requests: dict = field(default_factory=dict)    # couple id -> {request id: asking pid}
+    asked: dict = field(default_factory=dict)       # asking pid -> (couple id, request id)
+    declined: dict = field(default_factory=dict)    # pid -> the couple code that said no
     progress: dict = field(default_factory=dict)    # (step id, couple id) -> Progress
     extra_seconds: dict = field(default_factory=dict)   # step id -> time added by the facilitator
     finished: set = field(default_factory=set)      # step ids the facilitator ended for everyone
@@ -55,12 +58,43 @@ def _formed(state, e):
     pairs.codes_used.add(couple.cid)
     for pid in couple.members:
         pairs.couple_of[pid] = couple.cid
+        _withdraw(state, pid)
 
 
 def _partner_joined(state, e):
-    couple = state.pairs.couples[e["couple"]]
-    couple.members.append(e["by"])
-    state.pairs.couple_of[e["by"]] = couple.cid
+    """A partner joined by code alone (logs from before partners had to be confirmed)."""
+    _add_member(state, e["couple"], e["by"])
+
+
+def _add_member(state, couple_id, pid):
+    pairs = state.pairs
+    pairs.couples[couple_id].members.append(pid)
+    pairs.couple_of[pid] = couple_id
+    _withdraw(state, pid)
+    pairs.declined.pop(pid, None)
+
+
+def _withdraw(state, pid):
+    """A participant's pending request, if any, is no longer asked."""
+    pairs = state.pairs
+    couple_id, request_id = pairs.asked.pop(pid, (None, None))
+    pairs.requests.get(couple_id, {}).pop(request_id, None)
+
+
+def _asked(state, e):
+    pairs = state.pairs
+    _withdraw(state, e["by"])       # one request at a time: the newest counts
+    pairs.requests.setdefault(e["couple"], {})[e["request"]] = e["by"]
+    pairs.asked[e["by"]] = (e["couple"], e["request"])
+    pairs.declined.pop(e["by"], None)
+
+
+def _answered(state, e):
+    if e["yes"]:
+        _add_member(state, e["couple"], e["member"])
+    else:
+        _withdraw(state, e["member"])
+        state.pairs.declined[e["member"]] = e["couple"]
 
 
 def _dissolved(state, e):
@@ -68,6 +102,8 @@ def _dissolved(state, e):
     couple = pairs.couples.pop(e["couple"])
     for pid in couple.members:
         pairs.couple_of.pop(pid, None)
+    for asker in pairs.requests.pop(couple.cid, {}).values():
+        pairs.asked.pop(asker, None)
 
 
 def _done(state, e):
@@ -115,6 +151,8 @@ HANDLERS = {
     "couple_formed": _formed,
     "partner_joined": _partner_joined,
     "couple_dissolved": _dissolved,
+    "partner_asked": _asked,
+    "partner_answered": _answered,
     "pair_done": _done,
     "pair_round_started": _round_started,
     "pair_note_written": _note,

@@ -20,7 +20,21 @@ def couple_view(state: LiveSession, pid: str, online) -> dict | None:
             "seat": couple.members.index(pid), "complete": seats(couple) >= 2,
             "partners": [state.participants[m].name for m in others],
             "partner_online": all(m in online for m in others),
-            "partner_needs_moment": any(m in state.pairs.care for m in others)}
+            "partner_needs_moment": any(m in state.pairs.care for m in others),
+            # Who asks to join, for this phone to confirm: their first name, never more.
+            "requests": [{"id": rid, "name": state.participants[asker].name or None}
+                         for rid, asker in state.pairs.requests.get(couple_id, {}).items()]}
+
+
+def request_view(state: LiveSession, pid: str) -> dict | None:
+    """The asker's side of a request: which code they asked, and whether it said no. Nothing
+    of the couple itself until it said yes."""
+    pairs = state.pairs
+    if pid in pairs.asked:
+        return {"code": pairs.asked[pid][0], "status": "waiting"}
+    if pid in pairs.declined:
+        return {"code": pairs.declined[pid], "status": "declined"}
+    return None
 
 
 def pair_view(state: LiveSession, pid: str) -> dict | None:

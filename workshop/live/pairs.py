@@ -54,8 +54,10 @@ def create_couple(state: LiveSession, pid: str, cid: str, candidates, one_phone,
              "one_phone": one_phone is True, "by": pid, "cid": cid, "at": now}]
 
 
-@yields("partner_joined")
-def join_couple(state: LiveSession, pid: str, cid: str, couple_code, now: float):
+@yields("partner_asked")
+def join_couple(state: LiveSession, pid: str, cid: str, couple_code, request_id: str, now: float):
+    """Ask to join a couple by its code. Nothing of the couple is shown to the asker until the
+    phone that made it says yes: a code seen over a shoulder is not a way in."""
     _single(state, pid)
     code = couple_code.strip().upper() if isinstance(couple_code, str) else None
     couple = state.pairs.couples.get(code)
@@ -63,7 +65,26 @@ def join_couple(state: LiveSession, pid: str, cid: str, couple_code, now: float)
         raise Refused("no_such_couple")
     if couple.one_phone or len(couple.members) >= 2:
         raise Refused("couple_full")
-    return [{"type": "partner_joined", "couple": couple.cid, "by": pid, "cid": cid, "at": now}]
+    return [{"type": "partner_asked", "couple": couple.cid, "request": request_id, "by": pid,
+             "cid": cid, "at": now}]
+
+
+@yields("partner_answered")
+def answer_partner(state: LiveSession, pid: str, cid: str, request_id, yes, now: float):
+    """The couple's first phone says whether the one asking is really their partner."""
+    open_session(state)
+    couple_id = state.pairs.couple_of.get(pid)
+    asking = state.pairs.requests.get(couple_id, {}) if couple_id else {}
+    if not isinstance(request_id, str) or request_id not in asking:
+        raise Refused("no_such_request")
+    if not isinstance(yes, bool):
+        raise Refused("bad_request", field="yes")
+    member = asking[request_id]
+    couple = state.pairs.couples[couple_id]
+    if yes and (len(couple.members) >= 2 or member in state.pairs.couple_of):
+        raise Refused("couple_full")
+    return [{"type": "partner_answered", "couple": couple_id, "request": request_id,
+             "member": member, "yes": yes, "by": pid, "cid": cid, "at": now}]
 
 
 @yields("couple_dissolved")

@@ -154,6 +154,7 @@ def my_view(state: LiveSession, pid: str, online=frozenset()) -> dict:
             mine.setdefault(r.step, []).append({"id": r.rid, "text": r.text, "status": r.status})
     return {"name": state.participants[pid].name, "answers": answers, "reflections": mine,
             "couple": pair_views.couple_view(state, pid, online),
+            "couple_request": pair_views.request_view(state, pid),
             "pair": pair_views.pair_view(state, pid),
             "care": state.pairs.care.get(pid),
             "card": pair_views.take_home(state, pid)}

@@ -10,10 +10,11 @@ from ..hub import codes
 from ..live import pairs
 from ..live.commands import Refused
 from . import host, phone, presence
-from .edge import cid_of, hub, payload, publish_results
+from .edge import Throttle, cid_of, hub, payload, publish_results, throttle_of
 
 TICK_SECONDS = 1.0
 COUPLE_CODE_LENGTH = 4
+COUPLE_GUESSES_PER_MINUTE = 5      # wrong couple codes a person may send: a few typos
 
 
 def _run(state, command, *args, once=None):
@@ -44,10 +45,36 @@ def on_couple_create(*args):
         pairs.create_couple, pid, cid, codes(COUPLE_CODE_LENGTH), data.get("one_phone", False)))
 
 
+def _couple_guesses() -> Throttle:
+    return Throttle(COUPLE_GUESSES_PER_MINUTE / 60, COUPLE_GUESSES_PER_MINUTE)
+
+
 @socketio.on("couple_join", namespace=phone.NS)
 def on_couple_join(*args):
+    """Ask to join a couple. A wrong code costs the person a guess from a small budget that a
+    reconnect does not refill, and with none left no code is tried: codes cannot be tried in
+    a loop. Even the right code only asks; the couple's phone must say yes."""
+    def body(ph, state):
+        data = payload(args)
+        cid = cid_of(data)
+        pid = phone._pid(ph, state)
+        guesses = throttle_of(state.code, ("couple codes", pid), _couple_guesses)
+        guesses.check()
+        try:
+            _run(state, pairs.join_couple, pid, cid, data.get("couple"),
+                 "q" + secrets.token_hex(6), once=(pid, cid))
+        except Refused as exc:
+            if exc.code == "no_such_couple":
+                guesses.take()
+            raise
+        return {"ok": True, "me": presence.my_view_of(state, pid)}
+    return phone._command(body)
+
+
+@socketio.on("couple_answer", namespace=phone.NS)
+def on_couple_answer(*args):
     return _phone_command(args, lambda state, pid, cid, data: (
-        pairs.join_couple, pid, cid, data.get("couple")))
+        pairs.answer_partner, pid, cid, data.get("request"), data.get("yes")))
 
 
 @socketio.on("couple_leave", namespace=phone.NS)

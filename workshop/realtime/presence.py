@@ -204,6 +204,8 @@ def affected(state, events) -> set:
             return set(state.pairs.couple_of)
         if "members" in event:
             pids.update(event["members"])
+        if "member" in event:          # the one a couple said yes or no to
+            pids.add(event["member"])
         if "couple" in event and event["couple"] in state.pairs.couples:
             pids.update(state.pairs.couples[event["couple"]].members)
         if event.get("by") in state.participants:

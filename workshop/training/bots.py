@@ -42,6 +42,7 @@ class SimulatedParticipant(PairRounds, threading.Thread):
         self.one_phone = False         # set by the room: this phone serves a couple of two
         self.couple_code: str | None = None                # seat 0 makes it, seat 1 joins it
         self.couple_made = threading.Event()               # set once seat 0 tried
+        self.answered = set()                              # partner requests answered
         self.phone: Phone | None = None
         self._round = None             # (step, visit, round) this bot is in, and its plan
         self._plan: dict = {}
@@ -70,6 +71,7 @@ class SimulatedParticipant(PairRounds, threading.Thread):
                 view = self.phone.view or {}
                 if view.get("phase") == "ended":
                     break
+                self.confirm_partner(view)
                 key = self.step_key(view)
                 if key != handled:
                     handled = key
@@ -114,6 +116,20 @@ class SimulatedParticipant(PairRounds, threading.Thread):
         except ServerRefused as refused:   # e.g. the facilitator paired us first
             self.stats["refused"] += 1
             self.room.log(f"{self.name}: couple refused {refused.ack.get('error')}")
+
+    def confirm_partner(self, view):
+        """The couple's first phone says yes to its partner asking to join (and to nobody
+        else: a bot knows its partner by name)."""
+        couple = (view.get("me") or {}).get("couple") or {}
+        for request in couple.get("requests") or []:
+            if request["id"] in self.answered:
+                continue
+            self.answered.add(request["id"])
+            expected = self.partner.display_name if self.partner is not None else None
+            try:
+                self.phone.answer_partner(request["id"], request["name"] == (expected or None))
+            except ServerRefused:
+                self.stats["refused"] += 1
 
     def connect(self) -> Phone:
         delay = 0.2
