@@ -31,6 +31,9 @@ def live(tmp_path_factory):
     server = Server(tmp_path_factory.mktemp("bad-input"), ROOT / "sessions/trust.yaml").start()
     yield server
     server.stop()
+    # Every bad input above was answered: none of it may have ended in a traceback.
+    log = server.log.read_text()
+    assert "Traceback" not in log, log[-3000:]
 
 
 @pytest.fixture(scope="module")
@@ -170,6 +173,12 @@ PHONE_CASES = [
     ("reflection of 60,000 characters (under the buffer limit)", "safe-moment", "reflect",
      (reflection("safe-moment", "x" * 60_000),), "too_long"),
     ("reflection empty", "safe-moment", "reflect", (reflection("safe-moment", "  \n "),), "empty"),
+    ("reflection of zero-width spaces and joiners", "safe-moment", "reflect",
+     (reflection("safe-moment", "\u200b\u200d\u2060\ufeff"),), "empty"),
+    ("reflection of a bidi override alone", "safe-moment", "reflect",
+     (reflection("safe-moment", "\u202e"),), "empty"),
+    ("words: only invisible characters", "trust-word", "vote", (vote("trust-word", ["\u200b"]),),
+     "bad_answer"),
     ("reflection not text", "safe-moment", "reflect", (reflection("safe-moment", ["a"]),),
      "bad_request"),
     ("reflection on a poll", "trust-word", "reflect", (reflection("trust-word", "hi"),),
@@ -368,6 +377,37 @@ def test_a_payload_over_the_buffer_limit_drops_only_that_connection(live, host, 
     rid = other.reflect("safe-moment", "still here")["reflection"]["id"]
     assert {"id": rid, "text": "still here"} in screen.sync()["wall"]
     assert all(len(r["text"]) <= 500 for r in host.sync()["queue"])
+
+
+def raw_phone(live):
+    """A phone's socket.io connection by hand, to send what no client library would."""
+    import json
+
+    import websocket
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{live.port}/socket.io/?EIO=4&transport=websocket", timeout=5)
+    ws.recv()                                                    # engine.io open
+    ws.send("40/phone," + json.dumps({"code": live.code, "token": new_cid() * 2}))
+    assert ws.recv().startswith("40/phone,")
+    return ws
+
+
+@pytest.mark.parametrize("body", [
+    "[" * 30_000 + "]" * 30_000,                                 # deep: under the buffer limit
+    '{"cid": "x", "step": ' + "[" * 20 + "]" * 20 + "}",
+    '{"cid": "x", "step": "safe-moment", "text": "unterminated',  # not JSON at all
+], ids=["30,000 levels deep", "20 levels deep in a field", "not JSON"])
+def test_a_malformed_packet_gets_bad_request(live, host, screen, body):
+    ws = raw_phone(live)
+    try:
+        # Control: a well-formed packet on the same connection is answered as usual.
+        ws.send('42/phone,1["sync",{}]')
+        assert '"ok":true' in ws.recv()
+        ws.send(f'42/phone,2["reflect",{body}]')
+        ack = ws.recv()
+        assert ack.startswith("43/phone,2") and '"error":"bad_request"' in ack, ack[:200]
+    finally:
+        ws.close()
 
 
 # --- the session's language -----------------------------------------------------------------

@@ -10,6 +10,7 @@ from flask.sessions import SecureCookieSessionInterface
 from .config import ROOT, Config
 from .extensions import babel, socketio
 from .hub import Hub
+from .realtime import wire
 from .store import Store
 
 LANGUAGES = ("nl", "en")
@@ -38,7 +39,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["MESSAGE_QUEUE"],
                       channel=app.config["QUEUE_CHANNEL"],
-                      max_http_buffer_size=64 * 1024)
+                      max_http_buffer_size=64 * 1024, json=wire)
 
     from . import web
     from .realtime import host, pairs, phone, presence, screen  # noqa: F401  (the handlers)

@@ -9,7 +9,7 @@ from ..extensions import socketio
 from ..live import commands
 from ..live.commands import Refused
 from ..messages import message
-from . import presence
+from . import presence, wire
 from .edge import (cid_of, handle, host_view, hub, payload, publish_all, room,
                    unknown_code)
 
@@ -112,5 +112,5 @@ def on_end(*args):
 @socketio.on("*", namespace=NS)
 def unknown(event, *args):
     def body(state, data):
-        raise Refused("unknown_event")
+        raise Refused("bad_request" if event == wire.MALFORMED else "unknown_event")
     return _command(body, [{}])

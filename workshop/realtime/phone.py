@@ -11,7 +11,7 @@ from ..extensions import socketio
 from ..live import commands, views
 from ..live.commands import Refused
 from ..messages import message
-from . import presence
+from . import presence, wire
 from .edge import (cid_of, handle, hub, payload, publish_all, publish_results, room,
                    throttle_of, unknown_code)
 
@@ -167,5 +167,5 @@ def on_reflect(*args):
 @socketio.on("*", namespace=NS)
 def unknown(event, *args):
     def body(phone, state):
-        raise Refused("unknown_event")
+        raise Refused("bad_request" if event == wire.MALFORMED else "unknown_event")
     return _command(body)

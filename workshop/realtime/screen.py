@@ -6,6 +6,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 
 from ..extensions import socketio
 from ..live.commands import Refused
+from . import wire
 from .edge import handle, hub, room, screen_view, unknown_code
 
 NS = "/screen"
@@ -42,5 +43,5 @@ def unknown(event, *args):
     state = hub().get(_screens[request.sid])
 
     def body():
-        raise Refused("unknown_event")
+        raise Refused("bad_request" if event == wire.MALFORMED else "unknown_event")
     return handle(state.script.language, body)
