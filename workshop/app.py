@@ -42,8 +42,9 @@ def create_app(overrides: dict | None = None) -> Flask:
                       max_http_buffer_size=64 * 1024, json=wire)
 
     from . import web
-    from .realtime import host, pairs, phone, presence, screen  # noqa: F401  (the handlers)
+    from .realtime import host, limits, pairs, phone, presence, screen  # noqa: F401  (handlers)
     app.extensions["workshop.presence"] = presence.make_presence(app)
+    app.extensions["workshop.limits"] = limits.make_limits(app.config)
     app.register_blueprint(web.bp)
     from .training.web import bp as training_bp   # replay pages, /replay and the timing report
     app.register_blueprint(training_bp)

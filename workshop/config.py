@@ -17,6 +17,13 @@ class Config:
     SESSIONS_DIR = Path(os.environ.get("WORKSHOP_SESSIONS_DIR", ROOT / "sessions"))
     VENDOR_DIR = ROOT / "node_modules"
     SESSION_COOKIE_SAMESITE = "Lax"
-    # Per connection: a person taps a few times a second at most.
+    # Per person (their token, whatever connection they use): a few taps a second at most.
     COMMANDS_PER_SECOND = 5.0
     COMMAND_BURST = 12
+    # Per client address (realtime/limits.py): a venue's whole Wi-Fi may share one.
+    JOINS_PER_SECOND = float(os.environ.get("WORKSHOP_JOINS_PER_SECOND", 10))
+    JOINS_BURST = int(os.environ.get("WORKSHOP_JOINS_BURST", 300))
+    CODE_GUESSES_PER_SECOND = float(os.environ.get("WORKSHOP_CODE_GUESSES_PER_SECOND", 0.2))
+    CODE_GUESSES_BURST = int(os.environ.get("WORKSHOP_CODE_GUESSES_BURST", 20))
+    SCREEN_SYNCS_PER_SECOND = float(os.environ.get("WORKSHOP_SCREEN_SYNCS_PER_SECOND", 20))
+    SCREEN_SYNCS_BURST = int(os.environ.get("WORKSHOP_SCREEN_SYNCS_BURST", 60))

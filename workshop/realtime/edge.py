@@ -72,6 +72,20 @@ def unknown_code(code) -> str:
     return message("unknown_code", code=str(code if code is not None else "")[:12])
 
 
+def refuse_unknown_code(code):
+    """A connect with a code no session has is a guess, from the address's small budget; with
+    none left the answer says only 'too fast'. (Session codes are on the projector, not
+    secret: the limit keeps a script's flood cheap, it does not hide which codes exist.)"""
+    from flask_socketio import ConnectionRefusedError
+
+    from .limits import of_address
+    try:
+        of_address("code_guesses").take()
+    except Refused:
+        raise ConnectionRefusedError(message("too_fast")) from None
+    raise ConnectionRefusedError(unknown_code(code))
+
+
 def handle(language, fn):
     """Run a handler body; a refusal becomes an error acknowledgement that changed nothing."""
     try:

@@ -10,8 +10,8 @@ from ..live import commands
 from ..live.commands import Refused
 from ..messages import message
 from . import presence, wire
-from .edge import (cid_of, handle, host_view, hub, payload, publish_all, room,
-                   unknown_code)
+from .edge import (cid_of, handle, host_view, hub, payload, publish_all, refuse_unknown_code,
+                   room)
 
 NS = "/host"
 _hosts: dict[str, str] = {}   # sid -> the code of the session it runs
@@ -23,7 +23,7 @@ def connect(auth=None):
     code = auth.get("code")
     state = hub().get(code) if isinstance(code, str) else None
     if state is None:
-        raise ConnectionRefusedError(unknown_code(code))
+        refuse_unknown_code(code)
     if not may_run(facilitator(auth.get("token")), state):
         raise ConnectionRefusedError(message("not_allowed", state.script.language))
     _hosts[request.sid] = state.code   # dropped at disconnect

@@ -12,8 +12,9 @@ from ..live import commands, views
 from ..live.commands import Refused
 from ..messages import message
 from . import presence, wire
-from .edge import (cid_of, handle, hub, payload, publish_all, publish_results, room,
-                   throttle_of, unknown_code)
+from .edge import (cid_of, handle, hub, payload, publish_all, publish_results,
+                   refuse_unknown_code, room, throttle_of)
+from .limits import of_address
 
 NS = "/phone"
 MIN_TOKEN, MAX_TOKEN = 16, 128
@@ -43,7 +44,7 @@ def connect(auth=None):
     code = auth.get("code") if isinstance(auth.get("code"), str) else ""
     state = hub().get(code)
     if state is None:
-        raise ConnectionRefusedError(unknown_code(code))
+        refuse_unknown_code(code)
     hub().fresh(state)   # with several processes, this participant may have joined elsewhere
     token = auth.get("token")
     if not isinstance(token, str) or not MIN_TOKEN <= len(token) <= MAX_TOKEN:
@@ -105,7 +106,12 @@ def _command(body):
     state = _session(phone)
 
     def run():
-        throttle_of(state.code, phone.token_hash).take()
+        # A participant's budget is theirs across reconnects; before joining, a token is
+        # anyone's to make up, so the address's (generous) budget counts.
+        if phone.token_hash in state.by_token:
+            throttle_of(state.code, phone.token_hash).take()
+        else:
+            of_address("joins").take()
         return body(phone, state)
     return handle(state.script.language, run)
 

@@ -7,7 +7,8 @@ from flask_socketio import ConnectionRefusedError, join_room
 from ..extensions import socketio
 from ..live.commands import Refused
 from . import wire
-from .edge import handle, hub, room, screen_view, unknown_code
+from .edge import handle, hub, refuse_unknown_code, room, screen_view
+from .limits import of_address
 
 NS = "/screen"
 _screens: dict[str, str] = {}   # sid -> the code of the session it shows
@@ -22,7 +23,7 @@ def _state(auth):
 def connect(auth=None):
     state = _state(auth)
     if state is None:
-        raise ConnectionRefusedError(unknown_code(auth.get("code") if isinstance(auth, dict) else None))
+        refuse_unknown_code(auth.get("code") if isinstance(auth, dict) else None)
     join_room(room(state.code, "screen"))
     _screens[request.sid] = state.code   # dropped at disconnect
 
@@ -35,7 +36,11 @@ def disconnect(*_):
 @socketio.on("sync", namespace=NS)
 def on_sync(*args):
     state = hub().fresh(hub().get(_screens[request.sid]))
-    return {"ok": True, "view": screen_view(state)}
+
+    def body():
+        of_address("screen_syncs").take()     # a view is the costliest answer we give
+        return {"ok": True, "view": screen_view(state)}
+    return handle(state.script.language, body)
 
 
 @socketio.on("*", namespace=NS)
