@@ -15,10 +15,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from limits import parse
 
 from conftest import ROOT, Server, free_port
 from retries import each_applied_once
-from workshop.client import Host, Phone, Screen
+from workshop.client import Host, Phone, Screen, new_cid
+from workshop.config import Config
 from workshop.realtime import presence
 from workshop.script import load_script
 
@@ -149,6 +151,25 @@ def test_a_console_shows_phones_of_every_process_online_until_one_dies(cluster):
         phone.disconnect()
         console.disconnect()
         cluster.b.start(with_script=False)
+
+
+def test_wrong_couple_codes_count_on_every_process(cluster):
+    on_a = Phone(cluster.a.url, cluster.code).connect()
+    on_a.join("Mallory")
+    on_b = Phone(cluster.b.url, cluster.code, token=on_a.token).connect()
+    try:
+        wrong = iter(f"ZZ{a}{b}" for a in "ZYXW" for b in "ZYXW")
+        errors = []
+        for _ in range(parse(Config.COUPLE_CODE_GUESSES).amount):   # control: each is tried
+            errors.append(on_a.call("couple_join", {"cid": new_cid(), "couple": next(wrong)},
+                                    raw=True)["error"])
+        assert set(errors) == {"no_such_couple"}
+        # The same person on the other process: the guesses are spent there too.
+        ack = on_b.call("couple_join", {"cid": new_cid(), "couple": next(wrong)}, raw=True)
+        assert ack["error"] == "too_fast"
+    finally:
+        on_a.disconnect()
+        on_b.disconnect()
 
 
 def test_two_processes_behind_nginx_count_every_vote_once(cluster):

@@ -6,10 +6,13 @@ the server and was stopped there.
 from __future__ import annotations
 
 import pytest
+from limits import parse
 
 from conftest import ROOT, Server
 from workshop.client import Phone, ServerRefused
-from workshop.realtime.pairs import COUPLE_GUESSES_PER_MINUTE
+from workshop.config import Config
+
+COUPLE_GUESSES = parse(Config.COUPLE_CODE_GUESSES).amount
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +85,8 @@ def test_guessing_codes_is_slowed_down_however_often_one_reconnects(server, phon
     wrong = [c for c in ("ZZZZ", "ZZZY", "ZZZX", "ZZZW", "ZZZV", "ZZZU", "ZZZT", "ZZZS")
              if c != code]
     # Control: the first guesses reach the server and are told the code is wrong.
-    errors = [refusal(lambda c=c: guesser.join_couple(c)) for c in wrong[:COUPLE_GUESSES_PER_MINUTE]]
-    assert errors == ["no_such_couple"] * COUPLE_GUESSES_PER_MINUTE
+    errors = [refusal(lambda c=c: guesser.join_couple(c)) for c in wrong[:COUPLE_GUESSES]]
+    assert errors == ["no_such_couple"] * COUPLE_GUESSES
     assert refusal(lambda: guesser.join_couple(wrong[-1])) == "too_fast"
     # A fresh connection of the same person gets no fresh budget ...
     again = phone(token=guesser.token)

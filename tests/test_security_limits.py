@@ -14,8 +14,7 @@ JOINS_BURST, GUESSES_BURST, SCREEN_BURST = 8, 3, 5
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     env = {"WORKSHOP_JOINS_BURST": str(JOINS_BURST), "WORKSHOP_JOINS_PER_SECOND": "0.01",
-           "WORKSHOP_CODE_GUESSES_BURST": str(GUESSES_BURST),
-           "WORKSHOP_CODE_GUESSES_PER_SECOND": "0.01",
+           "WORKSHOP_SESSION_CODE_GUESSES": f"{GUESSES_BURST} per hour",
            "WORKSHOP_SCREEN_SYNCS_BURST": str(SCREEN_BURST),
            "WORKSHOP_SCREEN_SYNCS_PER_SECOND": "0.01"}
     server = Server(tmp_path_factory.mktemp("limits"), ROOT / "sessions/trust.yaml", env=env)

@@ -23,7 +23,8 @@ class Config:
     # Per client address (realtime/limits.py): a venue's whole Wi-Fi may share one.
     JOINS_PER_SECOND = float(os.environ.get("WORKSHOP_JOINS_PER_SECOND", 10))
     JOINS_BURST = int(os.environ.get("WORKSHOP_JOINS_BURST", 300))
-    CODE_GUESSES_PER_SECOND = float(os.environ.get("WORKSHOP_CODE_GUESSES_PER_SECOND", 0.2))
-    CODE_GUESSES_BURST = int(os.environ.get("WORKSHOP_CODE_GUESSES_BURST", 20))
+    # Wrong guesses, in the `limits` library's notation; shared by every process (Redis).
+    SESSION_CODE_GUESSES = os.environ.get("WORKSHOP_SESSION_CODE_GUESSES", "20 per minute")
+    COUPLE_CODE_GUESSES = os.environ.get("WORKSHOP_COUPLE_CODE_GUESSES", "5 per minute")
     SCREEN_SYNCS_PER_SECOND = float(os.environ.get("WORKSHOP_SCREEN_SYNCS_PER_SECOND", 20))
     SCREEN_SYNCS_BURST = int(os.environ.get("WORKSHOP_SCREEN_SYNCS_BURST", 60))

@@ -78,11 +78,13 @@ def refuse_unknown_code(code):
     secret: the limit keeps a script's flood cheap, it does not hide which codes exist.)"""
     from flask_socketio import ConnectionRefusedError
 
-    from .limits import of_address
+    from .limits import address, guesses
+    limit = current_app.config["SESSION_CODE_GUESSES"]
     try:
-        of_address("code_guesses").take()
+        guesses().check(limit, "session code", address())
     except Refused:
         raise ConnectionRefusedError(message("too_fast")) from None
+    guesses().spend(limit, "session code", address())
     raise ConnectionRefusedError(unknown_code(code))
 
 

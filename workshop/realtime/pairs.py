@@ -9,12 +9,11 @@ from ..extensions import socketio
 from ..hub import codes
 from ..live import pairs
 from ..live.commands import Refused
-from . import host, phone, presence
-from .edge import Throttle, cid_of, hub, payload, publish_results, throttle_of
+from . import host, limits, phone, presence
+from .edge import cid_of, hub, payload, publish_results
 
 TICK_SECONDS = 1.0
 COUPLE_CODE_LENGTH = 4
-COUPLE_GUESSES_PER_MINUTE = 5      # wrong couple codes a person may send: a few typos
 
 
 def _run(state, command, *args, once=None):
@@ -45,10 +44,6 @@ def on_couple_create(*args):
         pairs.create_couple, pid, cid, codes(COUPLE_CODE_LENGTH), data.get("one_phone", False)))
 
 
-def _couple_guesses() -> Throttle:
-    return Throttle(COUPLE_GUESSES_PER_MINUTE / 60, COUPLE_GUESSES_PER_MINUTE)
-
-
 @socketio.on("couple_join", namespace=phone.NS)
 def on_couple_join(*args):
     """Ask to join a couple. A wrong code costs the person a guess from a small budget that a
@@ -58,14 +53,14 @@ def on_couple_join(*args):
         data = payload(args)
         cid = cid_of(data)
         pid = phone._pid(ph, state)
-        guesses = throttle_of(state.code, ("couple codes", pid), _couple_guesses)
-        guesses.check()
+        limit = current_app.config["COUPLE_CODE_GUESSES"]    # a few typos a minute
+        limits.guesses().check(limit, "couple code", state.code, pid)
         try:
             _run(state, pairs.join_couple, pid, cid, data.get("couple"),
                  "q" + secrets.token_hex(6), once=(pid, cid))
         except Refused as exc:
             if exc.code == "no_such_couple":
-                guesses.take()
+                limits.guesses().spend(limit, "couple code", state.code, pid)
             raise
         return {"ok": True, "me": presence.my_view_of(state, pid)}
     return phone._command(body)
