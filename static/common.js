@@ -93,13 +93,25 @@
       if (value === null || value === undefined || value === false) return;
       if (key === "class") node.className = value;
       else if (key === "text") node.textContent = String(value);
-      else if (key === "style") node.setAttribute("style", value);
+      else if (key === "style") W.setStyle(node, value);
       else if (key.slice(0, 2) === "on" && typeof value === "function") {
         node.addEventListener(key.slice(2).toLowerCase(), value);
       } else if (value === true) node.setAttribute(key, "");
       else node.setAttribute(key, String(value));
     });
     W.append(node, children);
+    return node;
+  };
+
+  /** Inline styles through the CSSOM ("width:40%;--points:3"): the Content-Security-Policy
+   *  (style-src 'self') blocks style attributes, not node.style. */
+  W.setStyle = function (node, css) {
+    String(css).split(";").forEach(function (declaration) {
+      var colon = declaration.indexOf(":");
+      if (colon < 0) return;
+      var property = declaration.slice(0, colon).trim();
+      if (property) node.style.setProperty(property, declaration.slice(colon + 1).trim());
+    });
     return node;
   };
 

@@ -19,15 +19,24 @@ def add_account(server, name, password):
                     "--password", password], check=True, capture_output=True)
 
 
+def csrf(web, url) -> dict:
+    """The page's hidden CSRF token as form data (CSRFProtect refuses a POST without it)."""
+    token = re.search(r'name="csrf_token" value="([^"]+)"', web.get(url).text)
+    assert token, f"no csrf_token on {url}"
+    return {"csrf_token": token.group(1)}
+
+
 def login(server, name, password) -> requests.Session:
     web = requests.Session()
-    answer = web.post(f"{server.url}/login", data={"name": name, "password": password})
+    answer = web.post(f"{server.url}/login",
+                      data={**csrf(web, f"{server.url}/login"), "name": name, "password": password})
     assert answer.status_code == 200, answer.text[:200]
     return web
 
 
 def start(server, web) -> str:
-    answer = web.post(f"{server.url}/host/start", data={"script": "trust.yaml"})
+    answer = web.post(f"{server.url}/host/start",
+                      data={**csrf(web, f"{server.url}/"), "script": "trust.yaml"})
     code = re.search(r"/host/(\w+)$", answer.url)
     assert code, answer.url
     return code.group(1)
@@ -49,7 +58,9 @@ def test_accounts_see_and_run_only_their_own_sessions(make_server):
         "select password_hash from facilitators").fetchall()
     assert all("correct horse" not in h and "battery staple" not in h for (h,) in stored)
 
-    assert requests.post(f"{server.url}/login", data={"name": "ada", "password": "wrong"}).status_code == 401
+    web = requests.Session()
+    wrong = {**csrf(web, f"{server.url}/login"), "name": "ada", "password": "wrong"}
+    assert web.post(f"{server.url}/login", data=wrong).status_code == 401
     ada, bo = login(server, "ada", "correct horse"), login(server, "bo", "battery staple")
     code = start(server, ada)
     assert code in ada.get(f"{server.url}/").text

@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Flask, g, request
 from flask.sessions import SecureCookieSessionInterface
 
+from .access import limiter as login_limiter
 from .config import ROOT, Config
 from .extensions import babel, socketio
 from .hub import Hub
@@ -36,6 +37,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.extensions["workshop.hub"] = Hub(store, shared=bool(app.config["MESSAGE_QUEUE"]))
 
     babel.init_app(app, locale_selector=_locale)
+    # Login rate limits: in memory in one process; in Redis, shared, with a message queue.
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["MESSAGE_QUEUE"] or "memory://")
+    app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["QUEUE_CHANNEL"])
+    app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")   # no double burst at a window's edge
+    login_limiter.init_app(app)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["MESSAGE_QUEUE"],
                       channel=app.config["QUEUE_CHANNEL"],

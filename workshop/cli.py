@@ -107,11 +107,22 @@ def facilitator():
 
 
 @facilitator.command("add")
-@click.argument("name")
+def _account_name(_ctx, _param, name):
+    """Refused before the password is asked for: a clear error and exit status 2."""
+    from .access import account_name_error
+    problem = account_name_error(name)
+    if problem:
+        raise click.BadParameter(problem)
+    return name
+
+
+@facilitator.command("add")
+@click.argument("name", callback=_account_name)
 @click.option("--database", envvar="WORKSHOP_DATABASE_URL", help="SQLAlchemy URL.")
 @click.password_option(help="The password (asked for when not given).")
 def facilitator_add(name, database, password):
-    """Add a facilitator account (or set its password); the password is stored hashed."""
+    """Add a facilitator account (or set its password, which ends its logins); the password is
+    stored hashed. NAME: 1 to 40 letters, digits, '.', '_' or '-'; not 'local'."""
     from werkzeug.security import generate_password_hash
 
     from .app import create_app

@@ -17,6 +17,11 @@ class Config:
     SESSIONS_DIR = Path(os.environ.get("WORKSHOP_SESSIONS_DIR", ROOT / "sessions"))
     VENDOR_DIR = ROOT / "node_modules"
     SESSION_COOKIE_SAMESITE = "Lax"
+    # Facilitator logins (docs/security.md, "Facilitator accounts"): every login POST counts,
+    # per account name and per client address; a login not seen for this long has ended.
+    LOGIN_LIMIT_PER_NAME = os.environ.get("WORKSHOP_LOGIN_LIMIT_PER_NAME", "5 per minute")
+    LOGIN_LIMIT_PER_ADDRESS = os.environ.get("WORKSHOP_LOGIN_LIMIT_PER_ADDRESS", "20 per minute")
+    LOGIN_IDLE_TIMEOUT = float(os.environ.get("WORKSHOP_LOGIN_IDLE_TIMEOUT", 12 * 3600))  # seconds
     # Per person (their token, whatever connection they use): a few taps a second at most.
     COMMANDS_PER_SECOND = 5.0
     COMMAND_BURST = 12

@@ -18,7 +18,7 @@ from pathlib import Path
 from alembic import command as alembic
 from alembic.config import Config as AlembicConfig
 from sqlalchemy import (JSON, Column, Float, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint, create_engine, event, func, insert, inspect, select,
+                        UniqueConstraint, create_engine, delete, event, func, insert, inspect, select,
                         text, update)
 from sqlalchemy.exc import IntegrityError
 
@@ -61,6 +61,14 @@ facilitators = Table(
     "facilitators", metadata,
     Column("name", String(100), primary_key=True),
     Column("password_hash", String(300), nullable=False),
+)
+
+logins = Table(     # server-side facilitator logins: the cookie holds the id, this its SHA-256
+    "logins", metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("facilitator", String(100), nullable=False, index=True),
+    Column("created_at", Float, nullable=False),
+    Column("last_seen", Float, nullable=False),
 )
 
 
@@ -196,6 +204,8 @@ class Store:
             if db.execute(select(facilitators.c.name).where(facilitators.c.name == name)).first():
                 db.execute(update(facilitators).where(facilitators.c.name == name)
                            .values(password_hash=password_hash))
+                # A new password ends every login made with the old one.
+                db.execute(delete(logins).where(logins.c.facilitator == name))
             else:
                 db.execute(insert(facilitators).values(name=name, password_hash=password_hash))
 
@@ -204,6 +214,29 @@ class Store:
             row = db.execute(select(facilitators.c.password_hash)
                              .where(facilitators.c.name == name)).first()
             return row.password_hash if row else None
+
+    # --- facilitator logins -----------------------------------------------------------------
+    def add_login(self, id_hash, name, at, expired_before):
+        """A new login; logins last seen before `expired_before` are deleted on the way."""
+        with self.engine.begin() as db:
+            db.execute(delete(logins).where(logins.c.last_seen < expired_before))
+            db.execute(insert(logins).values(id_hash=id_hash, facilitator=name,
+                                             created_at=at, last_seen=at))
+
+    def login(self, id_hash):
+        """(facilitator, last_seen) of a login, or None."""
+        with self.engine.connect() as db:
+            row = db.execute(select(logins.c.facilitator, logins.c.last_seen)
+                             .where(logins.c.id_hash == id_hash)).first()
+            return (row.facilitator, row.last_seen) if row else None
+
+    def touch_login(self, id_hash, at):
+        with self.engine.begin() as db:
+            db.execute(update(logins).where(logins.c.id_hash == id_hash).values(last_seen=at))
+
+    def delete_login(self, id_hash):
+        with self.engine.begin() as db:
+            db.execute(delete(logins).where(logins.c.id_hash == id_hash))
 
 
 _LOCK = text("SELECT pg_advisory_xact_lock(:key)")

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from flask import (Blueprint, abort, current_app, g, redirect, render_template, request,
-                   send_from_directory, session, url_for)
-from werkzeug.security import check_password_hash
+from flask import (Blueprint, abort, current_app, g, make_response, redirect, render_template,
+                   request, send_from_directory, url_for)
+from flask_babel import gettext as _
 
 from . import qr
-from .access import LOCAL, facilitator, may_run, token_owner
+from .access import (LOCAL, begin_login, check_password, current_login, end_login, facilitator,
+                     login_limits, may_run, token_owner)
 from .hub import normalise_code
 from .messages import message
 from .realtime.edge import hub, join_url
@@ -69,24 +70,32 @@ def index():
 
 @bp.route("/host")
 def host_login_by_token():
-    """The printed facilitator link: the token becomes a signed cookie, then home."""
+    """The printed facilitator link: the token becomes a server-side login as `local`, then
+    home."""
     if token_owner(request.args.get("token")):
-        session["facilitator"] = LOCAL
-        session.permanent = True
+        begin_login(LOCAL, permanent=True)
         return redirect(url_for("web.index"))
-    if session.get("facilitator"):
+    if current_login():
         return redirect(url_for("web.index"))
     return redirect(url_for("web.login"))
 
 
+def _too_many_logins(_limit):
+    """The answer to a login POST over its rate limit (access.login_limits): 429, a page."""
+    response = make_response(render_template(
+        "error.html", message=_("Too many login attempts. Wait a minute, then try again.")), 429)
+    response.headers["Retry-After"] = "60"
+    return response
+
+
 @bp.route("/login", methods=["GET", "POST"])
+@login_limits(on_breach=_too_many_logins)
 def login():
     error = None
     if request.method == "POST":
         name = request.form.get("name", "").strip()
-        stored = current_app.extensions["workshop.store"].password_hash(name)
-        if stored and check_password_hash(stored, request.form.get("password", "")):
-            session["facilitator"] = name
+        if check_password(name, request.form.get("password", "")):
+            begin_login(name)
             return redirect(url_for("web.index"))
         error = True
     return render_template("login.html", error=error), (401 if error else 200)
@@ -94,7 +103,7 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
-    session.pop("facilitator", None)
+    end_login()
     return redirect(url_for("web.index"))
 
 

@@ -1,0 +1,35 @@
+"""Security headers on every HTTP response (docs/security.md, "HTTP: CSRF and headers").
+
+The Content-Security-Policy allows scripts, styles and connections from this origin only: no
+inline script or event handler, no inline style, no eval, no third-party origin. The pages'
+`<script type="application/json">` blocks are data, never executed, so they need no allowance.
+Every page refuses to be framed (clickjacking) except the projector screen, which is read only
+and may be embedded by a web-based streaming tool (SCREEN_FRAME_ANCESTORS, default `*`).
+"""
+from __future__ import annotations
+
+from flask import current_app, request
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'self'")
+
+# Read-only pages that may be framed: the live projector screen.
+FRAMABLE_ENDPOINTS = frozenset({"web.screen"})
+
+
+def init_app(app):
+    app.after_request(add_headers)
+
+
+def add_headers(response):
+    headers = response.headers
+    if request.endpoint in FRAMABLE_ENDPOINTS:
+        ancestors = current_app.config.get("SCREEN_FRAME_ANCESTORS") or "*"
+    else:
+        ancestors = "'none'"
+        headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Content-Security-Policy", f"{CSP}; frame-ancestors {ancestors}")
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    # The printed facilitator link carries the token in its URL: never send it on.
+    headers.setdefault("Referrer-Policy", "no-referrer")
+    return response
