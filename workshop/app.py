@@ -4,7 +4,7 @@ from __future__ import annotations
 import secrets
 from pathlib import Path
 
-from flask import Flask, g, request
+from flask import Flask, g, has_request_context, request
 from flask.sessions import SecureCookieSessionInterface
 
 from .access import limiter as login_limiter
@@ -46,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
                       message_queue=app.config["MESSAGE_QUEUE"],
                       channel=app.config["QUEUE_CHANNEL"],
                       max_http_buffer_size=64 * 1024, json=wire)
+    _http_defences(app)
 
     from . import web
     from .realtime import host, limits, pairs, phone, presence, screen  # noqa: F401  (handlers)
@@ -61,6 +62,27 @@ def create_app(overrides: dict | None = None) -> Flask:
     return app
 
 
+def _http_defences(app):
+    """CSRF tokens on every state-changing request, security headers on every response, the
+    Secure cookie, and the client's scheme and address from the proxy (docs/security.md,
+    "HTTP: CSRF and headers"). Socket.io never reaches Flask's request hooks: the engine.io
+    middleware answers /socket.io/ before Flask dispatches."""
+    from flask_wtf.csrf import CSRFProtect
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    from . import headers
+
+    CSRFProtect(app)
+    headers.init_app(app)
+    if str(app.config.get("PUBLIC_URL") or "").lower().startswith("https://"):
+        app.config["SESSION_COOKIE_SECURE"] = True
+    if app.config.get("BEHIND_PROXY"):
+        # Outermost, around the socket.io middleware too: one proxy's X-Forwarded-For and
+        # X-Forwarded-Proto (deploy/nginx.conf) give every handler the client's address and
+        # scheme. Only behind a proxy: otherwise any client could claim any address.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1)
+
+
 def _locale():
     # A page about a session speaks the script's language; other pages the browser's.
     return getattr(g, "lang", None) or request.accept_languages.best_match(LANGUAGES) or "en"
@@ -73,6 +95,11 @@ class CookieSessions(SecureCookieSessionInterface):
 
     def __init__(self):
         self._serializers = {}
+
+    def get_cookie_secure(self, app):
+        # Secure with an https PUBLIC_URL, and for a request that came over https (ProxyFix).
+        return bool(app.config["SESSION_COOKIE_SECURE"] or (has_request_context() and
+                                                            request.is_secure))
 
     def get_signing_serializer(self, app):
         key = (app.secret_key, tuple(app.config["SECRET_KEY_FALLBACKS"] or ()))

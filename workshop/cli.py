@@ -61,7 +61,11 @@ ASYNC_MODES = ("eventlet", "gevent", "threading")
               help="redis://… to run several server processes for one session.")
 @click.option("--start", "start_script", type=click.Path(exists=True, dir_okay=False),
               help="Start a live session from this script right away.")
-def serve(host, port, public_url, database, async_mode, message_queue, start_script):
+@click.option("--behind-proxy", is_flag=True, envvar="WORKSHOP_BEHIND_PROXY",
+              help="Behind a reverse proxy (deploy/nginx.conf): take the client's address and "
+                   "scheme from its X-Forwarded-For and X-Forwarded-Proto headers.")
+def serve(host, port, public_url, database, async_mode, message_queue, start_script,
+          behind_proxy):
     """Run the server: console, screen and phones on one port."""
     from .runtime import patch
     patch(async_mode)   # before anything imports socket or threading
@@ -74,7 +78,8 @@ def serve(host, port, public_url, database, async_mode, message_queue, start_scr
 
     public_url = (public_url or lan_url(port)).rstrip("/")
     app = create_app({"PUBLIC_URL": public_url, "DATABASE_URL": database,
-                      "ASYNC_MODE": async_mode, "MESSAGE_QUEUE": message_queue})
+                      "ASYNC_MODE": async_mode, "MESSAGE_QUEUE": message_queue,
+                      "BEHIND_PROXY": behind_proxy})
     token = app.config["HOST_TOKEN"]
     if start_script:
         from .script import ScriptError
@@ -106,7 +111,6 @@ def facilitator():
     """Manage facilitator accounts for hosted installs."""
 
 
-@facilitator.command("add")
 def _account_name(_ctx, _param, name):
     """Refused before the password is asked for: a clear error and exit status 2."""
     from .access import account_name_error

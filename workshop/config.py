@@ -26,8 +26,8 @@ class Config:
     COMMANDS_PER_SECOND = 5.0
     COMMAND_BURST = 12
     # Per client address (realtime/limits.py): a venue's whole Wi-Fi may share one.
-    JOINS_PER_SECOND = float(os.environ.get("WORKSHOP_JOINS_PER_SECOND", 10))
-    JOINS_BURST = int(os.environ.get("WORKSHOP_JOINS_BURST", 300))
+    JOINS_PER_SECOND = float(os.environ.get("WORKSHOP_JOINS_PER_SECOND", 20))
+    JOINS_BURST = int(os.environ.get("WORKSHOP_JOINS_BURST", 1000))
     # Wrong guesses, in the `limits` library's notation; shared by every process (Redis).
     SESSION_CODE_GUESSES = os.environ.get("WORKSHOP_SESSION_CODE_GUESSES", "20 per minute")
     COUPLE_CODE_GUESSES = os.environ.get("WORKSHOP_COUPLE_CODE_GUESSES", "5 per minute")

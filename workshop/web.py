@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import (Blueprint, abort, current_app, g, make_response, redirect, render_template,
                    request, send_from_directory, url_for)
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 
 from . import qr
 from .access import (LOCAL, begin_login, check_password, current_login, end_login, facilitator,
@@ -181,3 +182,12 @@ def send_vendor(name):
 def _unknown(code):
     return render_template("error.html",
                            message=message("unknown_code", code=normalise_code(code)[:12])), 404
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_refused(_error):
+    """A POST without a valid CSRF token (CSRFProtect, app._http_defences): refused before the
+    view runs, so nothing changed; a page in the browser's language, 400."""
+    return render_template("error.html", message=_(
+        "This form did not come from this site, or it is too old. Go back, reload the page "
+        "and try again.")), 400

@@ -106,12 +106,8 @@ def _command(body):
     state = _session(phone)
 
     def run():
-        # A participant's budget is theirs across reconnects; before joining, a token is
-        # anyone's to make up, so the address's (generous) budget counts.
-        if phone.token_hash in state.by_token:
-            throttle_of(state.code, phone.token_hash).take()
-        else:
-            of_address("joins").take()
+        # A person's budget is their token's, across reconnects.
+        throttle_of(state.code, phone.token_hash).take()
         return body(phone, state)
     return handle(state.script.language, run)
 
@@ -121,6 +117,10 @@ def on_join(*args):
     def body(phone, state):
         data = payload(args)
         cid_of(data)
+        if phone.token_hash not in state.by_token:
+            # A token is anyone's to make up: a new participant spends the address's budget
+            # (generous: a venue's phones share one address).
+            of_address("joins").take()
         # The hub makes a token that joins twice (a retry, a second tab) one participant.
         events = hub().run(state.code, commands.join, "p" + secrets.token_hex(6),
                            "a" + secrets.token_hex(4), phone.token_hash, data.get("name"))
