@@ -17,6 +17,13 @@ class Config:
     SESSIONS_DIR = Path(os.environ.get("WORKSHOP_SESSIONS_DIR", ROOT / "sessions"))
     VENDOR_DIR = ROOT / "node_modules"
     SESSION_COOKIE_SAMESITE = "Lax"
+    # HTTP defences (docs/security.md, "HTTP: CSRF and headers"). The session cookie is Secure
+    # when PUBLIC_URL is https or the request came over https (behind a proxy: ProxyFix).
+    BEHIND_PROXY = os.environ.get("WORKSHOP_BEHIND_PROXY", "").lower() in ("1", "true", "yes")
+    SCREEN_FRAME_ANCESTORS = os.environ.get("WORKSHOP_SCREEN_FRAME_ANCESTORS", "*")
+    WTF_CSRF_TIME_LIMIT = None    # a token lasts as long as the browser's session: a console
+                                  # or home page stays open for a whole evening
+    WTF_CSRF_SSL_STRICT = False   # Referrer-Policy: no-referrer sends no Referer to compare
     # Facilitator logins (docs/security.md, "Facilitator accounts"): every login POST counts,
     # per account name and per client address; a login not seen for this long has ended.
     LOGIN_LIMIT_PER_NAME = os.environ.get("WORKSHOP_LOGIN_LIMIT_PER_NAME", "5 per minute")
