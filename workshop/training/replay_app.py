@@ -11,6 +11,9 @@ from pathlib import Path
 
 from flask import Flask
 
+from .. import headers
+from ..realtime import wire
+
 
 def database_url(database: str | None) -> str:
     """The URL given, or the same SQLite file `workshop serve` uses by default."""
@@ -46,7 +49,8 @@ def create_replay_app(overrides: dict | None = None) -> Flask:
     app.extensions["workshop.store"] = store
     babel.init_app(app, locale_selector=_locale)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
-                      max_http_buffer_size=64 * 1024)
+                      max_http_buffer_size=64 * 1024, json=wire)
+    headers.init_app(app)          # the same headers as the live pages (docs/security.md)
     app.register_blueprint(bp)
     app.register_blueprint(replay_only)
     return app

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import (Blueprint, abort, current_app, g, jsonify, redirect, render_template,
-                   request, session, url_for)
+                   request, url_for)
 
-from ..access import LOCAL, facilitator, token_owner
+from ..access import LOCAL, begin_login, facilitator, token_owner
 # Importing replay_ns registers the /replay handlers.
 from .replay_ns import Replays, may_view, replays, store
 from .timing import clock
@@ -28,10 +28,11 @@ def _setup(state):
 def _replay_or_login(code, refresh=False):
     """The replay of `code` if this facilitator may see it; else a response to send."""
     token = request.args.get("token")
-    if token_owner(token):
-        # As the printed console link does: the token becomes a signed cookie.
-        session["facilitator"] = LOCAL
-        session.permanent = True
+    if token_owner(token) and store() is not None:
+        # As the printed console link does: the token becomes a login (server-side), so the
+        # next page needs no token. The app of `workshop replay` has no logins: the token
+        # in each link is its way in.
+        begin_login(LOCAL, permanent=True)
     replay = replays().get(code, store(), refresh=refresh)
     if replay is None:
         abort(404)
