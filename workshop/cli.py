@@ -26,7 +26,9 @@ def check(files):
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
         else:
-            click.echo(f"{name}: ok ({len(script.steps)} steps, {script.total_minutes:g} min)")
+            from .messages import counted
+            steps = counted("%(num)d step", "%(num)d steps", len(script.steps))
+            click.echo(f"{name}: ok ({steps}, {script.total_minutes:g} min)")
     sys.exit(1 if failed else 0)
 
 

@@ -97,6 +97,11 @@ def catalogue(language: str) -> support.NullTranslations:
     return support.Translations.load(str(TRANSLATIONS), [language])
 
 
+def counted(singular: str, plural: str, n: int, language: str = "en") -> str:
+    """ngettext outside a request (the CLI speaks English): `%(num)d` is the count."""
+    return catalogue(language).ngettext(singular, plural, n) % {"num": n}
+
+
 def translate(msgid: str, language: str, **params) -> str:
     text = catalogue(language).gettext(msgid)
     return text % params if params else text

@@ -126,7 +126,9 @@ def export(code, fmt, output, database, include_rehearsals):
         with open(output, "w", encoding="utf-8") as out:
             write_jsonl(recording, out)
         people = sum(1 for e in recording.events if e["type"] == "participant_joined")
-        click.echo(f"{recording.code}: {len(recording.events)} events, {people} participants "
+        from ..messages import counted
+        people = counted("%(num)d participant", "%(num)d participants", people)
+        click.echo(f"{recording.code}: {len(recording.events)} events, {people} "
                    f"(anonymised) written to {output}", err=True)
     else:
         write_jsonl(recording, sys.stdout)
@@ -235,7 +237,10 @@ def rehearse(script, phones, pace, seed, host, port, public_url, database, async
     click.echo(f"Facilitator: {public_url}/host/{state.code}?token={token}")
     click.echo(f"Screen: {public_url}/s/{state.code}")
     click.echo(f"Join: {public_url}/j/{state.code}")
-    click.echo(f"Rehearsal: {phones} simulated participants join at {pace:g} × a human pace")
+    from ..messages import counted
+    joining = counted("%(num)d simulated participant joins", "%(num)d simulated participants join",
+                      phones)
+    click.echo(f"Rehearsal: {joining} at {pace:g} × a human pace")
     sys.stdout.flush()
 
     if phones:
