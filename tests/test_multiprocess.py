@@ -24,7 +24,7 @@ from workshop.config import Config
 from workshop.realtime import presence
 from workshop.script import load_script
 
-PHONES = 200
+PHONES = 100          # enough for both processes to hold a real share of the room
 POSTGRES = os.environ.get("WORKSHOP_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1/test")
 REDIS = os.environ.get("WORKSHOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 STEPS = load_script(ROOT / "sessions/trust.yaml").steps
