@@ -177,7 +177,7 @@ def test_two_processes_behind_nginx_count_every_vote_once(cluster):
     clients = []
     try:
         code, token = cluster.code, cluster.token
-        # Generous timeouts: two servers, nginx and 200 clients share this machine's two cores.
+        # Generous timeouts: two servers, nginx and a hundred clients share this machine's two cores.
         host = Host(proxy.url, code, token, timeout=30).connect()
         screen = Screen(proxy.url, code, timeout=30).connect()
         phones = [Phone(proxy.url, code, timeout=30).connect() for _ in range(PHONES)]
