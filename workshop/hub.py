@@ -189,13 +189,6 @@ class Hub:
     def live(self) -> list[Entry]:
         return list(self.entries.values())
 
-    def kind(self, code: str) -> str:
-        entry = self.entries.get(code)
-        if entry is not None:
-            return entry.kind
-        row = self.store.session_row(code)
-        return row["kind"] if row else "live"
-
     def summaries(self, owner: str) -> list[Summary]:
         found = []
         for row in self.store.session_list(owner):

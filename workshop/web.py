@@ -56,13 +56,14 @@ class SessionEntry:
     phase: str
     joined: int
     created_at: datetime
+    kind: str
 
 
 @bp.route("/")
 def index():
     owner = facilitator()
     sessions = [SessionEntry(s.code, s.title, s.phase, s.joined,
-                             datetime.fromtimestamp(s.started_at))
+                             datetime.fromtimestamp(s.started_at), s.kind)
                 for s in (hub().summaries(owner) if owner else [])]
     sessions.sort(key=lambda s: s.created_at, reverse=True)
     return render_template("index.html", scripts=script_entries(), is_host=bool(owner),

@@ -61,10 +61,10 @@ def throttle() -> Throttle:
     return Throttle(current_app.config["COMMANDS_PER_SECOND"], current_app.config["COMMAND_BURST"])
 
 
-def throttle_of(code: str, person, make=throttle) -> Throttle:
+def throttle_of(code: str, person) -> Throttle:
     """The person's throttle in a live session: the same across their reconnects."""
     entry = hub().entry(code)
-    return entry.throttle(person, make) if entry is not None else make()
+    return entry.throttle(person, throttle) if entry is not None else throttle()
 
 
 def unknown_code(code) -> str:

@@ -125,7 +125,7 @@ def rehearse():
 
 @bp.app_context_processor
 def _training_helpers():
-    """For the home page: which sessions are rehearsals, and how many phones a rehearsal has.
+    """For the home page: how many phones a rehearsal has.
 
     And for every page (this blueprint is in both apps, `workshop serve`'s and `workshop
     replay`'s): what a template needs to give the page its plurals (`messages.page_helpers`),
@@ -134,12 +134,8 @@ def _training_helpers():
 
     from ..messages import page_helpers
 
-    def session_kind(code):
-        hub = current_app.extensions.get("workshop.hub")
-        return hub.kind(code) if hub is not None else "live"
-
     locale = get_locale()
-    return {"session_kind": session_kind, "rehearsal_phones": REHEARSAL_PHONES,
+    return {"rehearsal_phones": REHEARSAL_PHONES,
             **page_helpers(locale.language if locale else "en")}
 
 
