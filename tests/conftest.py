@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+import requests
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKSHOP = str(Path(sys.executable).parent / "workshop")
@@ -71,6 +73,24 @@ class Server:
                 time.sleep(0.1)
         raise RuntimeError("server did not listen in time")
 
+    def new_session(self, script: str | Path = "trust.yaml") -> "Session":
+        """A new live session on this running server, started the way a facilitator does:
+        the printed link logs in, the home page's form starts the script. A script outside
+        the server's sessions folder (WORKSHOP_SESSIONS_DIR) is copied into it first."""
+        script = Path(script)
+        folder = Path(self.env["WORKSHOP_SESSIONS_DIR"])
+        if script.parent != Path(".") and script.parent.resolve() != folder.resolve():
+            shutil.copy(script, folder / script.name)
+        web = requests.Session()
+        home = web.get(f"{self.url}/host", params={"token": self.token})
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', home.text)
+        assert csrf, home.text[:300]
+        started = web.post(f"{self.url}/host/start",
+                           data={"csrf_token": csrf.group(1), "script": script.name})
+        code = re.search(r"/host/(\w+)$", started.url)
+        assert code, (started.status_code, started.url, started.text[:300])
+        return Session(self, code.group(1))
+
     def kill(self):
         """SIGKILL: no chance to flush or say goodbye, as a crash or a pulled plug."""
         if self.proc and self.proc.poll() is None:
@@ -84,6 +104,53 @@ class Server:
                 self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+class Session:
+    """One live session on a shared server: its own code, the server's url, token and files."""
+
+    def __init__(self, server: Server, code: str):
+        self.server, self.code = server, code
+
+    def __getattr__(self, name):
+        return getattr(self.server, name)
+
+
+def shared_server(tmp: Path, async_mode: str = ASYNC_MODE, env=None) -> Server:
+    """A server with no session of its own, whose sessions folder tests may add scripts to."""
+    folder = tmp / "sessions"
+    shutil.copytree(ROOT / "sessions", folder)
+    return Server(tmp, None, async_mode=async_mode, name=f"shared-{async_mode}",
+                  env={"WORKSHOP_SESSIONS_DIR": str(folder), **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def room_servers(tmp_path_factory):
+    """One running server per runtime for the whole module, started when first asked for:
+    each test starts its own session on it (`session`, `runtime_session`), so a module pays
+    for a server once. Tests that kill or restart a server take their own (`make_server`)."""
+    servers = {}
+
+    def get(async_mode=ASYNC_MODE):
+        if async_mode not in servers:
+            tmp = tmp_path_factory.mktemp(f"room-{async_mode}")
+            servers[async_mode] = shared_server(tmp, async_mode).start()
+        return servers[async_mode]
+    yield get
+    for server in servers.values():
+        server.stop()
+
+
+@pytest.fixture
+def session(room_servers):
+    """A new session of the default script on the module's shared server."""
+    return room_servers().new_session("trust.yaml")
+
+
+@pytest.fixture(params=["eventlet", "gevent"])
+def runtime_session(request, room_servers):
+    """A function that starts a session of a script on the module's server of each runtime."""
+    return lambda script="trust.yaml": room_servers(request.param).new_session(script)
 
 
 @pytest.fixture
@@ -102,9 +169,3 @@ def make_server(tmp_path):
 @pytest.fixture
 def server(make_server):
     return make_server()
-
-
-@pytest.fixture(params=["eventlet", "gevent"])
-def runtime_server(request, make_server):
-    """The server under each supported runtime: the suite stays green on both."""
-    return make_server(async_mode=request.param)

@@ -90,8 +90,8 @@ def secrets_of(server) -> list[str]:
         [j["name"] for j in joined if j["name"]]
 
 
-def test_a_room_of_thirty_phones_through_the_default_script(runtime_server):
-    server = runtime_server
+def test_a_room_of_thirty_phones_through_the_default_script(runtime_session):
+    server = runtime_session()
     room = Room(server)
     try:
         room.screen.wait_for(lambda v: v["joined"] == PHONES)
@@ -188,8 +188,9 @@ def assert_private(room: Room, server):
         assert phone.token not in json.dumps(room.host.received + room.screen.received)
 
 
-def test_sigkill_mid_poll_loses_nothing_acknowledged(runtime_server):
-    server = runtime_server
+def test_sigkill_mid_poll_loses_nothing_acknowledged(server):
+    """Under the default runtime: what is stored, and how it is read back at start, is the
+    same under gevent (whose own walk through the script is the test above)."""
     room = Room(server)
     try:
         poll_index = next(i for i, s in enumerate(SCRIPT.steps) if s.kind == "poll")

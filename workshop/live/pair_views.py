@@ -109,8 +109,10 @@ def couples_grid(state: LiveSession, online) -> dict:
                "needs_moment": any(m in state.pairs.care for m in couple.members)}
         if isinstance(step, PairStep):
             p = peek(state, step.id, couple.cid)
+            # Finished when through every round, or when the facilitator ended the exercise
+            # for everyone: as the phones see it (pair_view).
             row.update(round=p.round, rounds=len(step.rounds), done=len(p.done),
-                       finished=p.round >= len(step.rounds))
+                       finished=p.round >= len(step.rounds) or step.id in state.pairs.finished)
         grid.append(row)
     singles = [{"alias": p.alias, "name": p.name, "online": p.pid in online,
                 "needs_moment": p.pid in state.pairs.care}
