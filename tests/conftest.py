@@ -19,6 +19,22 @@ WORKSHOP = str(Path(sys.executable).parent / "workshop")
 ASYNC_MODE = os.environ.get("WORKSHOP_TEST_ASYNC_MODE", "eventlet")
 
 
+def verb(*args, ok=True):
+    """A `workshop` verb that needs no server of its own (export, import, report, sessions,
+    facilitator add), run in-process through click: the same command code, without a second
+    of interpreter start-up per call. `returncode`, `stdout` and `stderr` as from a subprocess."""
+    from click.testing import CliRunner
+
+    from workshop import cli
+    done = CliRunner().invoke(cli.main, [str(a) for a in args])
+    if done.exception and not isinstance(done.exception, SystemExit):
+        raise done.exception
+    done.returncode = done.exit_code
+    if ok:
+        assert done.returncode == 0, done.stderr
+    return done
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -78,7 +94,7 @@ class Server:
         the printed link logs in, the home page's form starts the script. A script outside
         the server's sessions folder (WORKSHOP_SESSIONS_DIR) is copied into it first."""
         script = Path(script)
-        folder = Path(self.env["WORKSHOP_SESSIONS_DIR"])
+        folder = Path(self.env.get("WORKSHOP_SESSIONS_DIR", ROOT / "sessions"))
         if script.parent != Path(".") and script.parent.resolve() != folder.resolve():
             shutil.copy(script, folder / script.name)
         web = requests.Session()

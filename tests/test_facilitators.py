@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import subprocess
 
 import pytest
 import requests
@@ -11,12 +10,11 @@ import socketio
 
 from workshop.client import Host
 
-from conftest import WORKSHOP
+from conftest import verb
 
 
 def add_account(server, name, password):
-    subprocess.run([WORKSHOP, "facilitator", "add", name, "--database", server.database,
-                    "--password", password], check=True, capture_output=True)
+    verb("facilitator", "add", name, "--database", server.database, "--password", password)
 
 
 def csrf(web, url) -> dict:
@@ -50,8 +48,8 @@ def host_with_cookie(server, web, code):
     return sio
 
 
-def test_accounts_see_and_run_only_their_own_sessions(make_server):
-    server = make_server(script=None)
+def test_accounts_see_and_run_only_their_own_sessions(room_servers):
+    server = room_servers()
     add_account(server, "ada", "correct horse")
     add_account(server, "bo", "battery staple")
     stored = sqlite3.connect(server.database.removeprefix("sqlite:///")).execute(
@@ -78,8 +76,8 @@ def test_accounts_see_and_run_only_their_own_sessions(make_server):
         Host(server.url, code, server.token).connect()
 
 
-def test_the_printed_link_logs_the_facilitator_in(make_server):
-    server = make_server(script=None)
+def test_the_printed_link_logs_the_facilitator_in(room_servers):
+    server = room_servers()
     assert re.search(r"^Facilitator: http://\S+/host\?token=\S+$", server.output, re.M)
     anonymous = requests.get(f"{server.url}/")
     assert "/host/start" not in anonymous.text

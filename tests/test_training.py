@@ -18,10 +18,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from conftest import ROOT, WORKSHOP, Server
-from workshop import cli
+from conftest import verb as workshop
 from workshop.client import Host, Phone, Screen
 from workshop.script import load_script
 from workshop.training.recording import read_jsonl
@@ -67,19 +66,6 @@ def verb_server(tmp_path):
     yield make
     for server in servers:
         server.stop()
-
-
-def workshop(*args, ok=True):
-    """A verb that only reads or writes the store (export, import, sessions, report), run
-    in-process through click: the same command code, without a second of interpreter start-up
-    per call. `returncode`, `stdout` and `stderr` as from a subprocess."""
-    done = CliRunner().invoke(cli.main, [str(a) for a in args])
-    if done.exception and not isinstance(done.exception, SystemExit):
-        raise done.exception
-    done.returncode = done.exit_code
-    if ok:
-        assert done.returncode == 0, done.stderr
-    return done
 
 
 def answer_for(step: dict, i: int):

@@ -131,9 +131,8 @@ def facilitator_add(name, database, password):
     stored hashed. NAME: 1 to 40 letters, digits, '.', '_' or '-'; not 'local'."""
     from werkzeug.security import generate_password_hash
 
-    from .app import create_app
-    app = create_app({"DATABASE_URL": database, "PUBLIC_URL": "http://localhost"})
-    app.extensions["workshop.store"].set_facilitator(name, generate_password_hash(password))
+    from .training.replay_app import open_store   # the store alone: one row needs no app
+    open_store(database).set_facilitator(name, generate_password_hash(password))
     click.echo(f"facilitator {name} saved")
 
 
