@@ -351,8 +351,6 @@ def test_the_console_shows_a_couple_finished_after_its_last_round(state, anna_br
     assert host_view(state)["couples"][0]["finished"] is True
 
 
-@pytest.mark.xfail(strict=True, reason="bug: couples_grid's `finished` ignores pair_finish; "
-                   "the phones show the exercise finished, the console still shows rounds")
 def test_the_console_shows_every_couple_finished_when_it_ended_the_exercise(state, anna_bram):
     at(state, "listen")
     run(state, pairs.finish, cid())

@@ -110,7 +110,7 @@ def couples_grid(state: LiveSession, online) -> dict:
         if isinstance(step, PairStep):
             p = peek(state, step.id, couple.cid)
             row.update(round=p.round, rounds=len(step.rounds), done=len(p.done),
-                       finished=p.round >= len(step.rounds))
+                       finished=p.round >= len(step.rounds) or step.id in state.pairs.finished)
         grid.append(row)
     singles = [{"alias": p.alias, "name": p.name, "online": p.pid in online,
                 "needs_moment": p.pid in state.pairs.care}
