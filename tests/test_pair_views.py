@@ -237,7 +237,7 @@ def test_a_shared_note_is_on_the_screen_without_who_wrote_it(state, note_round):
     screen = text_of(screen_view(state))
     for secret in ("Bram's private words", "Anna", "Bram", anna, bram, "AB00", "alias0"):
         assert secret not in screen, secret
-    at(state, "mood")
+    at(state, "listen")
     assert screen_view(state)["wall"] == [], "the wall is the current exercise's"
 
 
