@@ -106,15 +106,16 @@ def test_each_address_has_its_own_budget(clock):
 
 def test_only_the_most_recent_addresses_are_remembered(clock):
     buckets = Buckets(rate=1.0, burst=1)
-    taps(buckets.of("old"), 1)
-    taps(buckets.of("recent"), 1)
+    taps(buckets.of("regular"), 1)       # first seen the longest ago...
+    taps(buckets.of("gone"), 1)
     for i in range(ADDRESSES_KEPT - 2):
         buckets.of(f"a{i}")
-    taps(buckets.of("recent"), 1)        # seen again: now the most recent
+    buckets.of("regular")                # ...but seen again just now
     buckets.of("one more")               # over the limit: the least recently seen goes
     assert len(buckets.buckets) == ADDRESSES_KEPT
-    assert taps(buckets.of("recent"), 1) == 0, "still remembered: still spent"
-    assert "old" not in buckets.buckets
+    assert taps(buckets.of("regular"), 1) == 0, "still remembered: still spent"
+    assert "gone" not in buckets.buckets
+    assert taps(buckets.of("gone"), 1) == 1, "forgotten: a fresh bucket"
 
 
 def test_a_venue_behind_one_address_can_all_join_within_a_minute(clock):
