@@ -127,7 +127,8 @@ def test_entities_typed_in_a_script_are_shown_as_typed_not_decoded_into_tags(bod
 @pytest.mark.parametrize("body,html", [
     ("Hello.", "<p>Hello.</p>"),
     ("One.\n\nTwo.", "<p>One.</p><p>Two.</p>"),
-    ("One.\n   \n\n\nTwo.", "<p>One.</p><p>Two.</p>"),
+    ("One.\n   \nTwo.", "<p>One.</p><p>Two.</p>"),       # a line of spaces is a blank line
+    ("One.\n\n\n\nTwo.", "<p>One.</p><p>Two.</p>"),
     ("A line\nand the next", "<p>A line<br>and the next</p>"),
     ("  indented\n\tand tabbed  ", "<p>indented<br>and tabbed</p>"),
     ("- one\n- two", "<ul><li>one</li><li>two</li></ul>"),
