@@ -117,7 +117,7 @@ def pair_up(state: LiveSession, cid: str, aliases, candidates, now: float):
 @yields("couple_dissolved")
 def unpair(state: LiveSession, cid: str, couple_id, now: float):
     open_session(state)
-    if couple_id not in state.pairs.couples:
+    if not isinstance(couple_id, str) or couple_id not in state.pairs.couples:
         raise Refused("no_such_couple")
     return [{"type": "couple_dissolved", "couple": couple_id, "by": "host", "cid": cid, "at": now,
              "members": list(state.pairs.couples[couple_id].members)}]
@@ -187,8 +187,8 @@ def consent_to_share(state: LiveSession, pid: str, cid: str, step_id, round_, au
         raise Refused("not_a_pair")
     couple = state.pairs.couples[couple_id]
     p = peek(state, step.id, couple_id)
-    notes = p.notes.get(round_) if isinstance(round_, int) else None
-    if not notes or len(notes) < seats(couple) or author not in notes:
+    notes = p.notes.get(round_) if _index(round_) else None
+    if not notes or len(notes) < seats(couple) or not _index(author) or author not in notes:
         raise Refused("no_such_note")
     if (round_, author) in p.shared:
         return []
@@ -199,6 +199,11 @@ def consent_to_share(state: LiveSession, pid: str, cid: str, step_id, round_, au
         events.append({"type": "pair_note_shared", "step": step.id, "couple": couple_id,
                        "round": round_, "author": author, "wall_id": wall_id, "at": now})
     return events
+
+
+def _index(value) -> bool:
+    """A round or seat number as a phone sends it: an int, and no bool (True == 1)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 @yields("care_signal")
