@@ -1,64 +1,60 @@
-"""Bad input against the real server: malformed payloads, wrong types, wrong audiences, floods.
+"""Bad input, in-process: malformed payloads, wrong types, wrong audiences, floods.
 
 Every refusal must be an error acknowledgement `{"ok": False, "error": CODE, "message": TEXT}`
 and must change nothing: the console's view, the screen's view and the phone's own view are
-compared before and after. One server serves the whole module (each case gets its own phone;
-the host moves to the step the case needs), which keeps the module fast.
+compared before and after. The real app, handlers, hub and store run in this process under
+Flask-SocketIO's test client (tests/inprocess.py); what needs the wire (refused connections,
+oversized and malformed packets, the language of a message) is in test_bad_wire.py.
 """
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
-import socketio
-from babel.messages.pofile import read_po
 
-from conftest import ROOT, Server
-from workshop.client import Host, Phone, Screen, ServerRefused, new_cid
-from workshop.script import load_script
-
-SCRIPT = load_script(ROOT / "sessions/trust.yaml")
-INDEX = {step.id: i for i, step in enumerate(SCRIPT.steps)}
-CID = "<cid>"                   # replaced by a fresh cid when the payload is sent
-WRONG_CODE = "NOPE1"            # 1 is not in the code alphabet: never a real session
+from inprocess import Room, errors_logged, make_app
+from refusals import (CID, INDEX, assert_error, at, refused_and_unchanged, send, world)
+from workshop.client import ServerRefused, new_cid
 
 
 # --- fixtures -------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory):
+def room(tmp_path_factory):
     # The cases compare the screen's view before and after each: far more syncs than a
     # projector makes, so its address limit is lifted here (test_security_limits.py tests it).
-    server = Server(tmp_path_factory.mktemp("bad-input"), ROOT / "sessions/trust.yaml",
-                    env={"WORKSHOP_SCREEN_SYNCS_BURST": "100000"}).start()
-    yield server
-    server.stop()
-    # Every bad input above was answered: none of it may have ended in a traceback.
-    log = server.log.read_text()
-    assert "Traceback" not in log, log[-3000:]
+    database = f"sqlite:///{tmp_path_factory.mktemp('bad-input') / 'workshop.db'}"
+    with errors_logged() as errors:
+        yield Room(make_app(database, SCREEN_SYNCS_BURST=100000))
+    # Every bad input was answered: none of it may have ended in a logged traceback.
+    assert not errors, [e.getMessage() for e in errors][:5]
 
 
 @pytest.fixture(scope="module")
-def host(live):
-    client = Host(live.url, live.code, live.token).connect()
+def session_code(room):
+    return room.start()
+
+
+@pytest.fixture(scope="module")
+def host(room, session_code):
+    client = room.host(session_code).connect()
     yield client
     client.disconnect()
 
 
 @pytest.fixture(scope="module")
-def screen(live):
-    client = Screen(live.url, live.code).connect()
+def screen(room, session_code):
+    client = room.screen(session_code).connect()
     yield client
     client.disconnect()
 
 
 @pytest.fixture
-def connect_phone(live):
+def connect_phone(room, session_code):
     phones = []
 
     def connect(join=True, **kwargs):
-        phone = Phone(live.url, live.code, **kwargs).connect()
+        phone = room.phone(session_code, **kwargs).connect()
         phones.append(phone)
         if join:
             phone.join()
@@ -71,52 +67,6 @@ def connect_phone(live):
 @pytest.fixture
 def phone(connect_phone):
     return connect_phone()
-
-
-# --- helpers --------------------------------------------------------------------------------
-
-def at(host, step_id: str):
-    if host.sync()["index"] != INDEX[step_id]:
-        host.jump(INDEX[step_id])
-
-
-def fill(args):
-    """The arguments with every CID placeholder in a dict payload replaced by a new cid."""
-    return tuple({k: new_cid() if v == CID else v for k, v in a.items()} if isinstance(a, dict)
-                 else a for a in args)
-
-
-def send(client, event, *args, timeout=5):
-    """Emit exactly these arguments (none, one - even null - or several); return the ack."""
-    # python-socketio sends a tuple as the list of arguments, () as no argument at all.
-    return client.sio.call(event, tuple(args), namespace=client.namespace, timeout=timeout)
-
-
-def without_presence(view: dict) -> dict:
-    """The console view without who is online: a fact about connections, not the session."""
-    return {key: [{k: v for k, v in row.items() if k not in ("online", "offline")}
-                  for row in value] if key in ("couples", "singles") else value
-            for key, value in view.items()}
-
-
-def world(host, screen, phones=()):
-    """All a refused command could have changed, as the audiences see it."""
-    return without_presence(host.sync()), screen.sync(), [p.sync()["me"] for p in phones]
-
-
-def assert_error(ack, code):
-    assert isinstance(ack, dict), ack
-    assert ack.get("ok") is False, ack
-    assert ack.get("error") == code, ack
-    assert isinstance(ack.get("message"), str) and ack["message"].strip(), ack
-
-
-def refused_and_unchanged(host, screen, client, event, *args, code, phones=()):
-    before = world(host, screen, phones)
-    ack = send(client, event, *fill(args))
-    assert_error(ack, code)
-    assert world(host, screen, phones) == before
-    return ack
 
 
 # --- phones ---------------------------------------------------------------------------------
@@ -301,48 +251,6 @@ def test_the_screen_is_read_only(host, screen, event, args):
     refused_and_unchanged(host, screen, screen, event, *args, code="unknown_event")
 
 
-# --- connections that are refused -----------------------------------------------------------
-
-def refused_connection(client) -> str:
-    """Connect and expect a refusal; return the message the server gave with it."""
-    errors = []
-    client.sio.on("connect_error", errors.append, namespace=client.namespace)
-    with pytest.raises(socketio.exceptions.ConnectionError):
-        client.connect()
-    client.sio.disconnect()
-    assert errors and isinstance(errors[0], dict), errors
-    message = errors[0].get("message")
-    assert isinstance(message, str) and message.strip()
-    return message
-
-
-def test_a_phone_with_a_wrong_code_is_refused(live, host):
-    message = refused_connection(Phone(live.url, WRONG_CODE, timeout=5))
-    assert WRONG_CODE in message and "no session" in message
-    host.sync()                                          # the server is fine
-
-
-def test_a_phone_with_a_malformed_token_is_refused(live, host):
-    refused_connection(Phone(live.url, live.code, token="short", timeout=5))
-    host.sync()
-
-
-def test_a_screen_with_a_wrong_code_is_refused(live, host):
-    assert WRONG_CODE in refused_connection(Screen(live.url, WRONG_CODE, timeout=5))
-    host.sync()
-
-
-@pytest.mark.parametrize("token", ["wrong-token", "", None])
-def test_a_host_with_a_wrong_token_is_refused(live, host, token):
-    message = refused_connection(Host(live.url, live.code, token, timeout=5))
-    assert message == "You may not do that."
-    host.sync()
-
-
-def test_a_host_with_a_wrong_code_is_refused(live):
-    assert WRONG_CODE in refused_connection(Host(live.url, WRONG_CODE, live.token, timeout=5))
-
-
 # --- floods and oversized payloads ----------------------------------------------------------
 
 def test_votes_faster_than_a_person_are_slowed_down(host, screen, connect_phone):
@@ -375,72 +283,3 @@ def once_allowed(command, timeout=5.0):
             if refused.ack["error"] != "too_fast" or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
-
-
-def test_a_payload_over_the_buffer_limit_drops_only_that_connection(live, host, screen,
-                                                                    connect_phone):
-    at(host, "safe-moment")
-    big, other = connect_phone(), connect_phone()
-    dropped = threading.Event()
-    big.sio.on("disconnect", lambda *_: dropped.set(), namespace="/phone")
-    before = world(host, screen)
-    big.sio.emit("reflect", {"cid": new_cid(), "step": "safe-moment", "text": "x" * 100_000},
-                 namespace="/phone")
-    assert dropped.wait(5), "the server should drop a connection that sends over 64 KB"
-    assert live.proc.poll() is None
-    assert world(host, screen) == before
-    # everyone else carries on
-    rid = other.reflect("safe-moment", "still here")["reflection"]["id"]
-    assert {"id": rid, "text": "still here"} in screen.sync()["wall"]
-    assert all(len(r["text"]) <= 500 for r in host.sync()["queue"])
-
-
-def raw_phone(live):
-    """A phone's socket.io connection by hand, to send what no client library would."""
-    import json
-
-    import websocket
-    ws = websocket.create_connection(
-        f"ws://127.0.0.1:{live.port}/socket.io/?EIO=4&transport=websocket", timeout=5)
-    ws.recv()                                                    # engine.io open
-    ws.send("40/phone," + json.dumps({"code": live.code, "token": new_cid() * 2}))
-    assert ws.recv().startswith("40/phone,")
-    return ws
-
-
-@pytest.mark.parametrize("body", [
-    "[" * 30_000 + "]" * 30_000,                                 # deep: under the buffer limit
-    '{"cid": "x", "step": ' + "[" * 20 + "]" * 20 + "}",
-    '{"cid": "x", "step": "safe-moment", "text": "unterminated',  # not JSON at all
-], ids=["30,000 levels deep", "20 levels deep in a field", "not JSON"])
-def test_a_malformed_packet_gets_bad_request(live, host, screen, body):
-    ws = raw_phone(live)
-    try:
-        # Control: a well-formed packet on the same connection is answered as usual.
-        ws.send('42/phone,1["sync",{}]')
-        assert '"ok":true' in ws.recv()
-        ws.send(f'42/phone,2["reflect",{body}]')
-        ack = ws.recv()
-        assert ack.startswith("43/phone,2") and '"error":"bad_request"' in ack, ack[:200]
-    finally:
-        ws.close()
-
-
-# --- the session's language -----------------------------------------------------------------
-
-def test_errors_speak_the_session_language(live):
-    dutch_session = live.new_session("vertrouwen.yaml")
-    phone = Phone(live.url, dutch_session.code).connect()
-    try:
-        phone.join()
-        assert phone.view["language"] == "nl"
-        ack = send(phone, "vote", "not a dict")
-        assert_error(ack, "bad_request")
-        # The Dutch the translators wrote (the .po source, not the compiled catalogue the
-        # server reads: an uncompiled or stale catalogue must fail here, not pass in English).
-        with open(ROOT / "workshop/translations/nl/LC_MESSAGES/messages.po", "rb") as po:
-            dutch = read_po(po)["That request was not understood."].string
-        assert dutch and dutch != "That request was not understood."
-        assert ack["message"] == dutch
-    finally:
-        phone.disconnect()
