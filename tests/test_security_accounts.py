@@ -5,8 +5,8 @@ succeeds before it, so a passing test shows the attack reached the server and wa
 
 Two servers for the whole module: `server` with the product's defaults (rate limits, logout,
 password change, the printed link; the rate-limit test runs last, it spends the address's
-budget), and `open_server` with generous login limits and a 1.5-second idle timeout (the
-event-loop latency, timing of unknown names, idle expiry).
+budget), and `open_server` with generous login limits (the event-loop latency, timing of unknown names).
+Idle expiry is tested on a chosen clock in test_security_idle.py.
 """
 from __future__ import annotations
 
@@ -25,8 +25,6 @@ import socketio
 
 from conftest import ROOT, Server, verb
 
-IDLE = 1.5   # seconds: open_server's idle timeout
-
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
@@ -38,8 +36,7 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="module")
 def open_server(tmp_path_factory):
     env = {"WORKSHOP_LOGIN_LIMIT_PER_NAME": "10000 per minute",
-           "WORKSHOP_LOGIN_LIMIT_PER_ADDRESS": "10000 per minute",
-           "WORKSHOP_LOGIN_IDLE_TIMEOUT": str(IDLE)}
+           "WORKSHOP_LOGIN_LIMIT_PER_ADDRESS": "10000 per minute"}
     srv = Server(tmp_path_factory.mktemp("accounts_open"), ROOT / "sessions/trust.yaml", env=env,
                  name="accounts_open").start()
     yield srv
@@ -206,7 +203,7 @@ def test_login_rate_limits_per_name_then_per_address(server):
     assert post_login(requests.Session(), server, "ada", "correct horse").status_code == 429
 
 
-# --- open_server: generous limits, 1.5-second idle timeout -------------------------------------
+# --- open_server: generous limits ------------------------------------------------------------
 def test_guessing_passwords_does_not_slow_the_join_page(open_server):
     add_account(open_server, "dee", "a long passphrase")
     join = f"{open_server.url}/j/{open_server.code}"
@@ -263,15 +260,3 @@ def test_an_unknown_name_takes_as_long_as_a_wrong_password(open_server):
     print(f"\nwrong password {statistics.median(known):.1f} ms, unknown name "
           f"{statistics.median(unknown):.1f} ms (ratio {ratio:.2f})")
     assert 0.5 < ratio < 2
-
-
-def test_an_idle_login_ends(open_server):
-    add_account(open_server, "fay", "idle passphrase")
-    web = login(open_server, "fay", "idle passphrase")
-    kept = dict(web.cookies)
-    for _ in range(5):                                 # in use: 2.5 s > the timeout (control)
-        time.sleep(IDLE / 3)
-        assert is_host(open_server, kept)
-    time.sleep(IDLE * 1.5)                             # then left alone for longer than it
-    assert not is_host(open_server, kept)
-    assert is_host(open_server, dict(login(open_server, "fay", "idle passphrase").cookies))
