@@ -5,8 +5,8 @@ succeeds before it, so a passing test shows the attack reached the server and wa
 
 Two servers for the whole module: `server` with the product's defaults (rate limits, logout,
 password change, the printed link; the rate-limit test runs last, it spends the address's
-budget), and `open_server` with generous login limits (the event-loop latency, timing of unknown names).
-Idle expiry is tested on a chosen clock in test_security_idle.py.
+budget), and `open_server` with generous login limits (the event-loop latency, timing of
+unknown names). Idle expiry is tested on a chosen clock in test_security_idle.py.
 """
 from __future__ import annotations
 
