@@ -85,9 +85,6 @@ def test_more_time_from_the_facilitator_moves_the_deadline(state):
     assert len(tick(state, NOW + R1 + 120)) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="bug: docs/protocol.md says pair_extend gives 'more time "
-                   "for the current round', but the seconds are kept per exercise and added to "
-                   "every later round's deadline too (pairs.deadline)")
 def test_more_time_is_for_the_current_round_only(state):
     run(state, pairs.extend, cid(), 2)
     tick(state, NOW + R1 + 120)
@@ -95,9 +92,6 @@ def test_more_time_is_for_the_current_round_only(state):
         NOW + R1 + 120 + R2
 
 
-@pytest.mark.xfail(strict=True, reason="bug: a couple formed during an exercise has its first "
-                   "round counted from when the facilitator opened the step (peek's default "
-                   "started_at), so two singles paired after that round's time skip it at once")
 def test_a_couple_paired_during_the_exercise_gets_its_first_round_in_full(state):
     eva, fred = join(state, "Eva", "Fred")
     run(state, pairs.pair_up, cid(), ["alias4", "alias5"], iter(["LATE"]), now=NOW + 200)

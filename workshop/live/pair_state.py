@@ -21,6 +21,7 @@ class Progress:
     """Where one couple is in one pair step."""
     round: int = 0
     started_at: float = 0.0
+    extra: float = 0.0                              # seconds the facilitator added to this round
     done: set = field(default_factory=set)          # pids who tapped 'done' this round
     notes: dict = field(default_factory=dict)       # round -> {seat: text}
     consents: dict = field(default_factory=dict)    # (round, author seat) -> {pids who agreed}
@@ -36,7 +37,6 @@ class PairState:
     asked: dict = field(default_factory=dict)       # asking pid -> (couple id, request id)
     declined: dict = field(default_factory=dict)    # pid -> the couple code that said no
     progress: dict = field(default_factory=dict)    # (step id, couple id) -> Progress
-    extra_seconds: dict = field(default_factory=dict)   # step id -> time added by the facilitator
     finished: set = field(default_factory=set)      # step ids the facilitator ended for everyone
     care: dict = field(default_factory=dict)        # pid -> 'pause' or 'skip', while it lasts
     wall: dict = field(default_factory=dict)        # wall id -> (step id, text): shared notes
@@ -59,6 +59,18 @@ def _formed(state, e):
     for pid in couple.members:
         pairs.couple_of[pid] = couple.cid
         _withdraw(state, pid)
+    _first_round_from(state, couple.cid, e["at"])
+
+
+def _first_round_from(state, couple_id, at):
+    """A couple completed during a pair exercise gets its first round in full, from now:
+    counted from the step's start, two singles paired late would skip it at the next tick."""
+    step = state.step
+    if getattr(step, "kind", None) != "pair" or step.id in state.pairs.finished:
+        return
+    p = progress(state, step.id, couple_id)
+    if p.round == 0 and not p.done and not p.notes:
+        p.started_at = max(p.started_at, at)
 
 
 def _partner_joined(state, e):
@@ -92,6 +104,7 @@ def _asked(state, e):
 def _answered(state, e):
     if e["yes"]:
         _add_member(state, e["couple"], e["member"])
+        _first_round_from(state, e["couple"], e["at"])
     else:
         _withdraw(state, e["member"])
         state.pairs.declined[e["member"]] = e["couple"]
@@ -114,6 +127,7 @@ def _round_started(state, e):
     p = progress(state, e["step"], e["couple"])
     p.round = e["round"]
     p.started_at = e["at"]
+    p.extra = 0.0
     p.done = set()
 
 
@@ -133,7 +147,9 @@ def _shared(state, e):
 
 
 def _extended(state, e):
-    state.pairs.extra_seconds[e["step"]] = state.pairs.extra_seconds.get(e["step"], 0) + e["seconds"]
+    """More time for the round each couple is in now; their later rounds keep their length."""
+    for couple_id in state.pairs.couples:
+        progress(state, e["step"], couple_id).extra += e["seconds"]
 
 
 def _finished(state, e):

@@ -27,7 +27,7 @@ def peek(state: LiveSession, step_id: str, couple_id: str) -> Progress:
 def deadline(state: LiveSession, step: PairStep, p: Progress) -> float | None:
     if p.round >= len(step.rounds):
         return None
-    return p.started_at + step.rounds[p.round].minutes * 60 + state.pairs.extra_seconds.get(step.id, 0)
+    return p.started_at + step.rounds[p.round].minutes * 60 + p.extra
 
 
 # --- forming couples ------------------------------------------------------------------------
