@@ -29,3 +29,21 @@ def decode_qr(png: bytes) -> str:
     texts = [r.text for r in results if r.format == zxingcpp.BarcodeFormat.QRCode]
     assert texts, "no QR code found in the screenshot"
     return texts[0]
+
+
+class PageErrors:
+    """Every console error and uncaught exception of the pages it watches: a module that fails
+    to load, an import the import map does not resolve, a script the Content-Security-Policy
+    blocks all say so in the console, and a test that draws nothing would otherwise just wait."""
+
+    def __init__(self):
+        self.errors: list[tuple[str, str]] = []
+
+    def watch(self, page):
+        page.on("console", lambda m: self.errors.append((page.url, m.text))
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append((page.url, str(e))))
+        return page
+
+    def assert_none(self):
+        assert self.errors == [], self.errors

@@ -77,7 +77,9 @@ export function startReplayControls(socket, speed) {
   }
 
   socket.on("replay", showStatus);
-  const loadTimeline = () => reported(send(socket, "timeline"), (ack) => renderTimeline(ack.report));
+  const loadTimeline = () => control(send(socket, "timeline")).then((ack) => {
+    if (ack.ok) renderTimeline(ack.report);
+  });
   socket.on("connect", loadTimeline);
   if (socket.connected) loadTimeline();
 
