@@ -1,20 +1,16 @@
-"""A real browser: the projector screen shows a QR code; two phones scan it, join and vote.
+"""A real browser: the projector screen shows a QR code; two phones scan it, join and vote (one of
+them, a small one, goes offline on the way and catches up).
 
 The pages are native ES modules: any console error or uncaught exception (a module that does
 not load, an import the import map does not resolve, a script the CSP blocks) fails the test."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
-from browser import PHONE, PageErrors, decode_qr, launch, needs_chromium
+from browser import PHONE, STEPS, PageErrors, decode_qr, launch, needs_chromium
 from workshop.client import Host, Phone
-from workshop.script import load_script
-
-ROOT = Path(__file__).resolve().parents[1]
-STEPS = load_script(ROOT / "sessions/trust.yaml").steps
 
 
 @needs_chromium
@@ -46,7 +42,18 @@ def test_phones_scan_the_screen_and_the_screen_shows_their_votes(server):
 
             index, poll = next((i, s) for i, s in enumerate(STEPS)
                                if s.kind == "poll" and s.type == "single")
+            # The small phone loses its connection while the facilitator moves on: it says so,
+            # and once back it resyncs to the step the room is on.
+            small = phones[1]
+            small.context.set_offline(True)
+            expect(small.locator("#status")).to_have_text(re.compile("^Offline"))
             host.jump(index)
+            expect(phones[0].locator("main")).to_contain_text(poll.question)
+            expect(small.locator("main")).not_to_contain_text(poll.question)
+            small.context.set_offline(False)
+            expect(small.locator("#status")).to_be_hidden(timeout=15000)
+            # Its requests failed while it was offline; nothing else may have gone wrong.
+            errors.forgive("net::ERR_INTERNET_DISCONNECTED")
             for i, page in enumerate(phones):
                 expect(page.locator("main")).to_contain_text(poll.question)
                 page.get_by_role("button", name=poll.options[i]).click()

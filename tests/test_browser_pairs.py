@@ -4,16 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
-from browser import PHONE, PageErrors, decode_qr, launch, needs_chromium
+from browser import PHONE, STEPS, PageErrors, decode_qr, launch, needs_chromium
 from workshop.client import Host
-from workshop.script import load_script
-
-ROOT = Path(__file__).resolve().parents[1]
-STEPS = load_script(ROOT / "sessions/trust.yaml").steps
 
 
 def join(page, url, name):

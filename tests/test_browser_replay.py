@@ -2,16 +2,10 @@
 replay.js on /replay (no global `io` taken over), with the replay bar driving both."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from playwright.sync_api import expect, sync_playwright
 
-from browser import PageErrors, launch, needs_chromium
+from browser import STEPS, PageErrors, launch, needs_chromium
 from workshop.client import Host, Phone
-from workshop.script import load_script
-
-ROOT = Path(__file__).resolve().parents[1]
-STEPS = load_script(ROOT / "sessions/trust.yaml").steps
 
 
 @needs_chromium

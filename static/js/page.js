@@ -4,7 +4,7 @@
 import { readJson } from "./dom.js";
 import { fromPage } from "./strings.js";
 
-export const { lang, t, plural, formatNumber } = fromPage(document);
+export const { t, plural, formatNumber } = fromPage(document);
 
 /** {name, word, reflection, note, couple_code, group: [fewest, most]} */
 export const limits = readJson(document, "limits");
