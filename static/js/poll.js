@@ -84,7 +84,7 @@ export function answering(ctx) {
   }
 
   function scaleControls(step, answer, closed, sending) {
-    const scale = step.scale || { min: 1, max: 5 };
+    const scale = step.scale;   // a scale poll always has one (script/model.py)
     const buttons = [];
     for (let value = scale.min; value <= scale.max; value++) {
       buttons.push(el("button", {
