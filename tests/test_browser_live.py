@@ -39,6 +39,10 @@ def test_phones_scan_the_screen_and_the_screen_shows_their_votes(server):
                 phones.append(page)
             # The lobby's count, where the screen shows it (its address has a 2 in it, too).
             expect(screen.locator("#joined")).to_have_text("2 people joined")
+            # The facilitator's console, in the browser too.
+            console = errors.watch(browser.new_page(viewport={"width": 1280, "height": 800}))
+            console.goto(f"{server.url}/host/{server.code}?token={server.token}")
+            expect(console.locator("#joined")).to_have_text("2 people joined")
 
             index, poll = next((i, s) for i, s in enumerate(STEPS)
                                if s.kind == "poll" and s.type == "single")
@@ -70,6 +74,10 @@ def test_phones_scan_the_screen_and_the_screen_shows_their_votes(server):
             bars = screen.locator(".bar-n")
             expect(bars).to_have_count(len(poll.options))
             assert [bars.nth(i).inner_text() for i in range(3)] == ["2", "1", "0"]
+            expect(console.locator("#now-heading")).to_have_text(poll.question)
+            expect(console.locator(".panel-meta strong")).to_have_text("3 people answered")
+            expect(console.locator(".console-results .bar-n")).to_have_text(
+                ["2", "1"] + ["0"] * (len(poll.options) - 2))
             errors.assert_none()
         finally:
             browser.close()
