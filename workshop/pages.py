@@ -4,8 +4,8 @@
   by name ("socket.io-client"); the map points those names at `/vendor/<file>`, served from
   node_modules (web.VENDOR_FILES). It is inline, so the Content-Security-Policy allows exactly
   this text by its hash (headers.py): no 'unsafe-inline'.
-- The limits the server enforces on what people type, so that the fields in the page cut a
-  text where the server would refuse it, with the numbers defined once, here in Python.
+- The limits the server enforces on what people type (defined once, in the core: live/), so
+  that the fields in the page cut a text where the server would refuse it.
 """
 from __future__ import annotations
 
