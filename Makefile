@@ -24,7 +24,10 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard workshop/translations/*/LC_MESSAGES/
 run: setup
 	$(BIN)/workshop serve $(ARGS)
 
+# The page modules' logic that needs no browser first (node's own test runner, a second or
+# two), then everything else.
 test: setup
+	node --test tests/js/
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 setup: $(STAMP) node_modules/.package-lock.json catalogs

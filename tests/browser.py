@@ -3,14 +3,20 @@ from __future__ import annotations
 
 import io
 import shutil
+from pathlib import Path
 
 import pytest
+
+from workshop.script import load_script
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-quic", "--no-first-run", "--disable-sync"]
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
+
+# The steps of the script the `server` fixture runs (conftest.py), for the browser tests.
+STEPS = load_script(Path(__file__).resolve().parents[1] / "sessions/trust.yaml").steps
 
 needs_chromium = pytest.mark.skipif(not shutil.which("chromium"),
                                     reason="Debian's chromium is not installed (.ci/run installs it)")
@@ -29,3 +35,28 @@ def decode_qr(png: bytes) -> str:
     texts = [r.text for r in results if r.format == zxingcpp.BarcodeFormat.QRCode]
     assert texts, "no QR code found in the screenshot"
     return texts[0]
+
+
+class PageErrors:
+    """Every console error and uncaught exception of the pages it watches: a module that fails
+    to load, an import the import map does not resolve, a script the Content-Security-Policy
+    blocks all say so in the console, and a test that draws nothing would otherwise just wait."""
+
+    def __init__(self):
+        self.errors: list[tuple[str, str]] = []
+
+    def watch(self, page):
+        page.on("console", lambda m: self.errors.append((page.url, m.text))
+                if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append((page.url, str(e))))
+        return page
+
+    def forgive(self, text: str) -> list[tuple[str, str]]:
+        """Take out the errors that contain text (those a test caused on purpose, such as a
+        page's requests failing while it is offline) and return them."""
+        taken = [e for e in self.errors if text in e[1]]
+        self.errors = [e for e in self.errors if text not in e[1]]
+        return taken
+
+    def assert_none(self):
+        assert self.errors == [], self.errors

@@ -6,6 +6,8 @@ shows the attack reached the server and was stopped.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import subprocess
 
@@ -161,13 +163,21 @@ def directives(csp: str) -> dict[str, list[str]]:
     return {p[0]: p[1:] for p in parts}
 
 
+def import_map_hash(html: str) -> str:
+    """The CSP source that allows a page's one inline script, its import map, by its text."""
+    maps = re.findall(r'<script type="importmap">(.*?)</script>', html, re.S)
+    assert len(maps) == 1, maps
+    return "'sha256-" + base64.b64encode(hashlib.sha256(maps[0].encode()).digest()).decode() + "'"
+
+
 def test_security_headers_on_every_page(server):
     web = facilitator(server)
     code = server.code
     pages = {"home": "/", "login": "/login", "console": f"/host/{code}", "phone": f"/j/{code}",
-             "screen": f"/s/{code}", "static": "/static/common.js",
-             "vendor": "/vendor/socket.io.min.js", "qr": f"/qr/{code}.svg",
+             "screen": f"/s/{code}", "static": "/static/js/dom.js",
+             "vendor": "/vendor/socket.io.esm.min.js", "qr": f"/qr/{code}.svg",
              "unknown code": "/j/NOPE", "report": "/replay/NOPE/report"}
+    allowed = import_map_hash(web.get(f"{server.url}/j/{code}").text)
     for what, path in pages.items():
         answer = web.get(f"{server.url}{path}", allow_redirects=False)
         assert answer.status_code in (200, 404), (what, answer.status_code)
@@ -175,7 +185,10 @@ def test_security_headers_on_every_page(server):
         assert headers.get("X-Content-Type-Options") == "nosniff", what
         assert headers.get("Referrer-Policy") == "no-referrer", what
         csp = directives(headers.get("Content-Security-Policy", ""))
-        assert csp.get("script-src") == ["'self'"], (what, csp)
+        # This origin's files, and the one inline script whose text the page has: its import map.
+        assert csp.get("script-src") == ["'self'", allowed], (what, csp)
+        if headers.get("Content-Type", "").startswith("text/html") and "<script" in answer.text:
+            assert import_map_hash(answer.text) == allowed, what
         assert csp.get("style-src") == ["'self'"], (what, csp)
         assert csp.get("default-src") == ["'self'"] and csp.get("object-src") == ["'none'"]
         assert csp.get("base-uri") == ["'none'"] and csp.get("form-action") == ["'self'"]
@@ -202,6 +215,9 @@ def test_pages_have_no_inline_code():
     for path in sorted((ROOT / "templates").glob("*.html")):
         html = path.read_text()
         for tag in re.findall(r"<script\b[^>]*>", html):
+            # The import map, in base.html only, is the one inline script: the CSP names its hash.
+            if tag == '<script type="importmap">' and path.name == "base.html":
+                continue
             assert "src=" in tag or 'type="application/json"' in tag, (path.name, tag)
         assert not re.search(r"\son[a-z]+\s*=", html), path.name
         assert not re.search(r"\sstyle\s*=|<style", html), path.name
@@ -283,7 +299,8 @@ def test_pages_run_under_the_content_security_policy(server):
             host.get_by_role("button", name="Start session").first.click()
             expect(host).to_have_url(re.compile(r"/host/\w+$"))
             # The pages' inline styles (result bars, font sizes) go through the CSSOM.
-            assert screen.evaluate('W.el("div", {style: "width:40%; --points:3"}).style.width') == "40%"
+            assert screen.evaluate('import("/static/js/dom.js").then((dom) =>'
+                                   ' dom.el("div", {style: "width:40%; --points:3"}).style.width)') == "40%"
             host.wait_for_timeout(300)
             assert violations == []
             # Control: a style attribute is refused and reported, so the watch above sees one.

@@ -2,7 +2,7 @@
 
 In process (Flask's test client, no server): a page about a recording speaks the recording's
 language, whatever the browser asks for; a count with a word takes its plural form from the
-catalogue, on the server (ngettext) and in the page (W.plural in static/common.js, run in node
+catalogue, on the server (ngettext) and in the page (plural() of static/js/strings.js, run in node
 on the very strings the page is given); and every word the replay and report pages had in their
 own dictionary (the old workshop/training/strings.py) is in the catalogue, in Dutch too.
 """
@@ -195,10 +195,10 @@ def test_plural_counts_give_every_form():
         assert plural_counts(language) == (1, 0)
 
 
-# --- plurals in the page: W.plural in static/common.js, on the strings the page is given --------
+# --- plurals in the page: static/js/strings.js, on the strings the page is given ---------------
 
 HARNESS = r"""
-const fs = require("fs"), vm = require("vm");
+const fs = require("fs");
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const nodes = input.nodes;
 const document = {
@@ -207,10 +207,10 @@ const document = {
     ? { textContent: nodes[id].text, getAttribute: (name) => nodes[id].attrs[name] ?? null }
     : null,
 };
-const sandbox = { window: {}, document, console };
-vm.runInNewContext(fs.readFileSync(input.script, "utf8"), sandbox);
-const W = sandbox.window.W;
-process.stdout.write(JSON.stringify(input.cases.map(([key, n]) => W.plural(key, n))));
+import(require("url").pathToFileURL(input.script)).then(({ fromPage }) => {
+  const { plural } = fromPage(document);
+  process.stdout.write(JSON.stringify(input.cases.map(([key, n]) => plural(key, n))));
+});
 """
 
 
@@ -222,7 +222,7 @@ def run_page_helper(text: str, lang: str, cases: list) -> list[str]:
                  for name, value in re.findall(r'([\w-]+)="([^"]*)"', found.group(2))}
         nodes[found.group(1)] = {"text": found.group(3), "attrs": attrs}
     payload = {"nodes": nodes, "lang": lang, "cases": cases,
-               "script": str(ROOT / "static" / "common.js")}
+               "script": str(ROOT / "static" / "js" / "strings.js")}
     done = subprocess.run(["node", "-e", HARNESS], input=json.dumps(payload), text=True,
                           capture_output=True, timeout=30)
     assert done.returncode == 0, done.stderr

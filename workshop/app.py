@@ -70,10 +70,11 @@ def _http_defences(app):
     from flask_wtf.csrf import CSRFProtect
     from werkzeug.middleware.proxy_fix import ProxyFix
 
-    from . import headers
+    from . import headers, pages
 
     CSRFProtect(app)
     headers.init_app(app)
+    pages.init_app(app)
     if str(app.config.get("PUBLIC_URL") or "").lower().startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True
     if app.config.get("BEHIND_PROXY"):

@@ -1,8 +1,10 @@
 """Security headers on every HTTP response (docs/security.md, "HTTP: CSRF and headers").
 
 The Content-Security-Policy allows scripts, styles and connections from this origin only: no
-inline script or event handler, no inline style, no eval, no third-party origin. The pages'
-`<script type="application/json">` blocks are data, never executed, so they need no allowance.
+inline script or event handler, no inline style, no eval, no third-party origin. The one inline
+script is the pages' import map (pages.IMPORT_MAP, the same constant text on every page), allowed
+by its sha256 hash alone. The pages' `<script type="application/json">` blocks are data, never
+executed, so they need no allowance.
 Every page refuses to be framed (clickjacking) except the projector screen, which is read only
 and may be embedded by a web-based streaming tool (SCREEN_FRAME_ANCESTORS, default `*`).
 """
@@ -10,7 +12,10 @@ from __future__ import annotations
 
 from flask import current_app, request
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+from .pages import IMPORT_MAP_HASH
+
+CSP = (f"default-src 'self'; script-src 'self' {IMPORT_MAP_HASH}; style-src 'self'; "
+       "img-src 'self' data:; "
        "connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; form-action 'self'")
 
 # Read-only pages that may be framed: the live projector screen.

@@ -20,10 +20,11 @@ from .script import ScriptError, load_script
 
 bp = Blueprint("web", __name__)
 
-# The only browser files served from node_modules: pinned in package-lock.json.
-VENDOR_FILES = {"socket.io.min.js": "socket.io-client/dist/socket.io.min.js",
-                "socket.io.min.js.map": "socket.io-client/dist/socket.io.min.js.map",
-                "qrcode.js": "qrcode-generator/dist/qrcode.js"}
+# The only browser files served from node_modules: pinned in package-lock.json. The ES module
+# builds, which the pages' import map (pages.IMPORTS) names.
+VENDOR_FILES = {"socket.io.esm.min.js": "socket.io-client/dist/socket.io.esm.min.js",
+                "socket.io.esm.min.js.map": "socket.io-client/dist/socket.io.esm.min.js.map",
+                "qrcode.mjs": "qrcode-generator/dist/qrcode.mjs"}
 
 
 @dataclass
@@ -177,7 +178,9 @@ def send_vendor(name):
     if name not in VENDOR_FILES:
         abort(404)
     path = Path(current_app.config["VENDOR_DIR"]) / VENDOR_FILES[name]
-    return send_from_directory(path.parent, path.name, max_age=3600)
+    # A module is run only with a JavaScript type (and nosniff): not left to mimetypes' guess.
+    mimetype = "text/javascript" if name.endswith((".js", ".mjs")) else None
+    return send_from_directory(path.parent, path.name, max_age=3600, mimetype=mimetype)
 
 
 def _unknown(code):

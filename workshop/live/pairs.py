@@ -11,6 +11,8 @@ from .pair_state import Progress
 from .state import LiveSession
 
 MAX_NOTE = 500
+COUPLE_CODE_LENGTH = 4    # letters in the code a couple links its phones with (the edge makes it)
+GROUP_SIZES = (2, 3)      # people the facilitator pairs: two, or three when numbers are odd
 CARE_KINDS = ("pause", "skip", "ok")
 
 
@@ -101,7 +103,7 @@ def leave_couple(state: LiveSession, pid: str, cid: str, now: float):
 def pair_up(state: LiveSession, cid: str, aliases, candidates, now: float):
     """The facilitator pairs people who came alone: two, or three when numbers are odd."""
     open_session(state)
-    if not isinstance(aliases, list) or not 2 <= len(aliases) <= 3 or len(set(map(str, aliases))) != len(aliases):
+    if not isinstance(aliases, list) or len(aliases) not in GROUP_SIZES or len(set(map(str, aliases))) != len(aliases):
         raise Refused("pick_two")
     by_alias = {p.alias: p.pid for p in state.participants.values()}
     members = []

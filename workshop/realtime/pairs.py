@@ -13,7 +13,6 @@ from . import host, limits, phone, presence
 from .edge import cid_of, hub, payload, publish_results
 
 TICK_SECONDS = 1.0
-COUPLE_CODE_LENGTH = 4
 
 
 def _run(state, command, *args, once=None):
@@ -41,7 +40,7 @@ def _phone_command(args, make):
 def on_couple_create(*args):
     # The code is picked under the session's lock, among codes the session never used.
     return _phone_command(args, lambda state, pid, cid, data: (
-        pairs.create_couple, pid, cid, codes(COUPLE_CODE_LENGTH), data.get("one_phone", False)))
+        pairs.create_couple, pid, cid, codes(pairs.COUPLE_CODE_LENGTH), data.get("one_phone", False)))
 
 
 @socketio.on("couple_join", namespace=phone.NS)
@@ -113,7 +112,7 @@ def _host_command(args, make):
 @socketio.on("pair_up", namespace=host.NS)
 def on_pair_up(*args):
     return _host_command(args, lambda state, cid, data: (
-        pairs.pair_up, cid, data.get("participants"), codes(COUPLE_CODE_LENGTH)))
+        pairs.pair_up, cid, data.get("participants"), codes(pairs.COUPLE_CODE_LENGTH)))
 
 
 @socketio.on("unpair", namespace=host.NS)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from .. import headers
+from .. import headers, pages
 from ..realtime import wire
 
 
@@ -51,6 +51,7 @@ def create_replay_app(overrides: dict | None = None) -> Flask:
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       max_http_buffer_size=64 * 1024, json=wire)
     headers.init_app(app)          # the same headers as the live pages (docs/security.md)
+    pages.init_app(app)            # and the same import map and limits in them
     app.register_blueprint(bp)
     app.register_blueprint(replay_only)
     return app

@@ -1,9 +1,9 @@
 """Pages of training: the replay console, the replay screen and the timing report.
 
 The replay pages are the live console and screen pages themselves (their templates are
-extended, their scripts loaded unchanged); `static/replay-io.js` points their socket at
-`/replay` instead of `/host` or `/screen`, and `static/replay.js` adds the replay controls and
-the timeline to the console.
+extended, their page code is the live one): `static/js/replay.js` starts the console or the
+screen with a socket to `/replay` instead of `/host` or `/screen`, and on the console the replay
+controls and the timeline (`static/js/replay-controls.js`).
 """
 from __future__ import annotations
 

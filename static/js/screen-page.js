@@ -1,0 +1,184 @@
+/* The projector screen: read only. Every `screen` push is the whole view; we redraw the part
+ * that changed. Reflections on the wall are participants' text: textContent only. The live
+ * screen (screen.js) and the replay (replay.js) start it, each with its own connection. */
+import { clock } from "./clock.js";
+import { watchConnection } from "./connection.js";
+import { countdown, startCountdowns } from "./countdown.js";
+import { byId, clear, el, trustedHtml } from "./dom.js";
+import { minutes, plural, roleLabel, t } from "./page.js";
+import { renderResults } from "./results.js";
+import { stepHeading } from "./steps.js";
+
+/** The type size of a poll's results: many options must still fit the projector, so fewer
+ *  rows get bigger type (in units of --u, the screen's size). */
+function resultsScale(step) {
+  const rows = step.type === "scale" && step.scale ? step.scale.max - step.scale.min + 1
+    : (step.options || []).length;
+  return rows ? Math.min(2.5, 21 / (rows + 2)) : null;
+}
+
+/** The wall's type size class: the more cards, the smaller. */
+function wallSize(count) {
+  if (count <= 4) return "wall-xl";
+  if (count <= 9) return "wall-l";
+  if (count <= 18) return "wall-m";
+  return count <= 36 ? "wall-s" : "wall-xs";
+}
+
+/** A pair step's rounds as public instructions. */
+function renderRounds(step) {
+  const rounds = Array.isArray(step.rounds) ? step.rounds : [];
+  return el("ol", { class: "rounds" }, rounds.map((round, i) => {
+    const items = [];
+    if (round && round.note) items.push(el("p", { class: "round-note", text: t("round_note") }));
+    let head = t("round_n", { n: i + 1 });
+    if (round && typeof round.minutes === "number") head += " · " + minutes(round.minutes);
+    return el("li", { class: "round" }, [el("h3", { text: head }), items]);
+  }));
+}
+
+/** connect(): the socket the screen listens to (/screen live, /replay in a replay). */
+export function startScreen({ connect }) {
+  const lobby = byId("lobby");
+  const stepNode = byId("step");
+  const ended = byId("ended");
+  const corner = byId("corner");
+  const titleNodes = document.querySelectorAll("[data-title]");
+
+  let view = null;
+  let lastStepKey = null;
+  let resultsNode = null;
+  let wallNode = null;
+
+  const socket = connect();
+  watchConnection(socket, byId("status"), {
+    onView: render,
+    onRefused: (err) => {
+      clear(stepNode).appendChild(el("div", { class: "screen-message" }, [
+        el("h1", { text: t("cannot_show") }),
+        el("p", { text: (err && err.message) || t("refused") }),
+      ]));
+      show("step");
+    },
+  });
+  socket.on("screen", render);
+  startCountdowns();
+
+  function show(which) {
+    lobby.hidden = which !== "lobby";
+    stepNode.hidden = which !== "step";
+    ended.hidden = which !== "ended";
+    corner.hidden = which !== "step";
+    document.body.setAttribute("data-phase", which);
+  }
+
+  function render(next) {
+    if (!next) return;
+    view = next;
+    clock.sync(view);
+    if (view.title) {
+      document.title = view.title;
+      titleNodes.forEach((node) => { node.textContent = view.title; });
+    }
+    byId("joined").textContent = plural("joined", view.joined || 0);
+
+    if (view.phase === "step" && view.step) {
+      show("step");
+      renderStep(view.step);
+    } else {
+      show(view.phase === "ended" ? "ended" : "lobby");
+      lastStepKey = null;
+    }
+  }
+
+  /** Redraw the step itself only when it changed; results and the wall update in place. */
+  function renderStep(step) {
+    const key = JSON.stringify(step);
+    if (key !== lastStepKey) {
+      lastStepKey = key;
+      resultsNode = null;
+      wallNode = null;
+      clear(stepNode).appendChild(buildStep(step));
+    }
+    if (resultsNode) {
+      const scale = resultsScale(step);
+      if (scale) resultsNode.style.fontSize = `calc(var(--u) * ${scale.toFixed(2)})`;
+      renderResults(resultsNode, step, view.results);
+    }
+    if (wallNode) renderWall(view.wall || []);
+  }
+
+  function buildStep(step) {
+    const kind = step.kind;
+    const parts = [];
+    if (kind === "info") {
+      parts.push(el("h1", { class: "screen-title", text: step.title || "" }));
+      parts.push(trustedHtml(el("div", { class: "prose screen-prose" }), step.body_html));
+    } else if (kind === "poll") {
+      parts.push(el("h1", { class: "screen-question", text: step.question || "" }));
+      resultsNode = el("div", { class: "results screen-results" });
+      parts.push(resultsNode);
+    } else if (kind === "reflection") {
+      parts.push(el("h1", { class: "screen-question", text: step.prompt || "" }));
+      wallNode = el("div", { class: "wall" });
+      parts.push(wallNode);
+    } else if (kind === "pair") {
+      parts.push(el("div", { class: "pair-head" }, [
+        el("div", {}, [
+          el("p", { class: "kicker", text: t("kind_pair") }),
+          el("h1", { class: "screen-title", text: step.title || "" }),
+        ]),
+        countdown(step, "countdown-pair-screen"),
+      ]));
+      if (step.roles) {
+        parts.push(el("p", { class: "screen-lead", text: t("pair_roles_" + step.roles) }));
+        const roles = step.roles === "a-b" ? ["a", "b"] : ["speaker", "listener"];
+        parts.push(el("p", { class: "role-chips" }, roles.map((role) => el("span", { class: "role-chip", text: roleLabel(role) }))));
+      }
+      parts.push(el("p", { class: "screen-lead muted-screen", text: t("pair_hint") }));
+      parts.push(renderRounds(step));
+      // Notes that couples, both partners agreeing, shared anonymously: only when there are some.
+      wallNode = el("div", { class: "wall pair-wall", hidden: true });
+      parts.push(wallNode);
+    } else if (kind === "break") {
+      parts.push(el("p", { class: "kicker", text: t("kind_break") }));
+      parts.push(el("h1", { class: "screen-title", text: step.message || "" }));
+      parts.push(countdown(step, "countdown-screen"));
+    } else {
+      parts.push(el("h1", { class: "screen-title", text: stepHeading(step) }));
+    }
+    return el("div", { class: "screen-step screen-" + kind }, parts);
+  }
+
+  function renderWall(wall) {
+    const key = JSON.stringify(wall);
+    if (wallNode.getAttribute("data-key") === key) return;
+    wallNode.setAttribute("data-key", key);
+    clear(wallNode);
+    const pairWall = wallNode.classList.contains("pair-wall");
+    wallNode.className = "wall " + wallSize(wall.length) + (pairWall ? " pair-wall" : "");
+    wallNode.hidden = pairWall && !wall.length;
+    if (wallNode.parentNode) wallNode.parentNode.classList.toggle("has-wall", pairWall && wall.length > 0);
+    if (pairWall && !wall.length) return;
+    if (!wall.length) {
+      wallNode.appendChild(el("p", { class: "wall-empty", text: t("wall_empty") }));
+      return;
+    }
+    for (const card of wall) wallNode.appendChild(el("blockquote", { class: "wall-card", text: card.text }));
+  }
+
+  // F toggles full screen; the pointer hides when it rests.
+  document.addEventListener("keydown", (e) => {
+    if (e.key !== "f" && e.key !== "F") return;
+    if (document.fullscreenElement) document.exitFullscreen();
+    else if (document.documentElement.requestFullscreen) document.documentElement.requestFullscreen();
+  });
+  let idle = null;
+  document.addEventListener("mousemove", () => {
+    document.body.classList.remove("idle");
+    clearTimeout(idle);
+    idle = setTimeout(() => document.body.classList.add("idle"), 3000);
+  });
+
+  return socket;
+}

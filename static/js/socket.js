@@ -1,0 +1,46 @@
+/* The connection to the server and the commands sent over it.
+ *
+ * Every command is acknowledged ({ok: true, ...} or {ok: false, message}). socket.io-client's
+ * own retry does the re-sending (its `retries` and `ackTimeout` options): an emit waits up to
+ * ACK_TIMEOUT_MS for its acknowledgement and is sent again, the very same arguments, up to
+ * RETRIES more times. Queued emits go one at a time, in order; while offline the queue waits
+ * and its first emit is sent again on reconnect (a disconnect costs that emit one try). Because
+ * a retry re-sends the same payload, it carries the same cid: the server applies a command once
+ * however often it arrives (workshop/hub.py).
+ */
+import { io } from "socket.io-client";
+import { cid } from "./ids.js";
+
+export const ACK_TIMEOUT_MS = 10000;
+export const RETRIES = 5;
+
+/** The options of io() for a page: its auth, the retry policy, the transports (if given). */
+export function socketOptions(auth, transports) {
+  const options = { auth, retries: RETRIES, ackTimeout: ACK_TIMEOUT_MS };
+  if (transports) options.transports = transports;
+  return options;
+}
+
+/** A socket to `url` (a namespace of this site, "/phone", or a full URL). */
+export function openSocket(url, auth, { transports } = {}) {
+  return io(url, socketOptions(auth, transports));
+}
+
+/** Emit and resolve with the acknowledgement; rejects when every try went unanswered. */
+export async function send(socket, event, payload = {}) {
+  const ack = await socket.emitWithAck(event, payload);
+  return ack || { ok: false, error: "no_ack" };
+}
+
+/** send() for a command that changes something: with a fresh cid, made once, so that every
+ *  retry of it carries the same one. */
+export function command(socket, event, payload = {}) {
+  return send(socket, event, { cid: cid(), ...payload });
+}
+
+/** The text to show a person for a refused command or a network failure (t: the page's words). */
+export function problem(ackOrError, t) {
+  if (ackOrError && ackOrError.ok === false && ackOrError.message) return ackOrError.message;
+  if (ackOrError && ackOrError.error === "no_ack") return t("no_answer");
+  return t("network_error");
+}
