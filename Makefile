@@ -25,10 +25,14 @@ run: setup
 	$(BIN)/workshop serve $(ARGS)
 
 # The page modules' logic that needs no browser first (node's own test runner, a second or
-# two), then everything else.
+# two), then everything else. Most end-to-end tests wait on real time (rounds, reconnects,
+# a browser), so pytest-xdist runs test files side by side, one worker per core (at most
+# 4); a file stays on one worker, so a module's shared server is started once.
+# TEST_WORKERS=0 runs everything in this one process.
+TEST_WORKERS ?= auto --maxprocesses 4
 test: setup
 	node --test tests/js/
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 setup: $(STAMP) node_modules/.package-lock.json catalogs
 
