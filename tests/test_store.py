@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from workshop.hub import Hub
 from workshop.live import commands
-from workshop.store import EVENT_VERSION, MIGRATIONS, Store, events
+from workshop.store import EVENT_VERSION, MIGRATIONS, Store, StoreUnavailable, events
 
 DATA = Path(__file__).parent / "data" / "database-2026-12-01.sql"
 LIVE, ENDED = "TMVEH", "Y9WH9"
@@ -86,7 +86,8 @@ def test_two_writers_cannot_both_store_the_same_place_in_a_log(tmp_path):
     store.add_session("ABCDE", "s.yaml", "title: x", "local", "live", 1.0)
     event = {"type": "step_changed", "index": 0, "by": "host", "cid": "c1", "at": 2.0}
     store.append("ABCDE", [event], after=0)
-    with pytest.raises(IntegrityError):
+    with pytest.raises(StoreUnavailable) as refused:
         store.append("ABCDE", [{**event, "cid": "c2"}], after=0)   # a stale writer
+    assert isinstance(refused.value.error, IntegrityError)
     assert [e["cid"] for e in store.events_of("ABCDE")] == ["c1"]
     assert store.events_after("ABCDE", 1) == []

@@ -20,6 +20,7 @@ at start: `get` loads one when a page asks for it (a report, a replay, a late ph
 """
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 import time
@@ -31,7 +32,9 @@ from .live import commands
 from .live.commands import Refused
 from .live.state import LiveSession, apply
 from .script import parse_script
-from .store import Store
+from .store import Store, StoreUnavailable
+
+log = logging.getLogger("workshop.store")
 
 # Easy to read aloud and type: no 0/O, 1/I/L.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -113,6 +116,34 @@ class _Batch:
         self.done = threading.Event()
 
 
+class StoreHealth:
+    """Whether the log can be written, for one clear line per incident in the server's log
+    instead of a traceback per command: the first failure says what and that commands are
+    refused with try_again; the first success after it says how long and how many."""
+
+    def __init__(self):
+        self.since = None          # when the current incident began (monotonic), or None
+        self.refused = 0
+        self._lock = threading.Lock()
+
+    def failed(self, exc: StoreUnavailable, commands: int = 1):
+        with self._lock:
+            self.refused += commands
+            if self.since is None:
+                self.since = time.monotonic()
+                log.error("the session log cannot be written (%s): commands are refused with "
+                          "try_again until it can", exc.reason)
+
+    def ok(self):
+        if self.since is None:     # the usual case: one attribute read per write
+            return
+        with self._lock:
+            if self.since is not None:
+                log.warning("the session log can be written again after %.1f s; %d commands "
+                            "were refused meanwhile", time.monotonic() - self.since, self.refused)
+                self.since, self.refused = None, 0
+
+
 class Hub:
     """`shared`: other processes write to the same log (several workers behind a proxy). Then
     each write first takes the session's lock in the database and reads what others added."""
@@ -127,6 +158,7 @@ class Hub:
         self._open: dict[str, _Batch] = {}     # session code -> the batch still gathering
         self._gate = threading.Lock()          # guards _open and loading
         self.gather_seconds = 0.002            # how long a batch waits for more votes
+        self.health = StoreHealth()
         for row in self.store.session_rows(live_only=True):
             self._load(row)                    # a restart resumes every live session
 
@@ -260,12 +292,17 @@ class Hub:
             return self._run_batched(entry, command, args, once)
         state = entry.state
         with entry.lock:
-            with self.store.writing(code, exclusive=self.shared) as db:
-                self.catch_up(state, db)
-                if already_applied(state, once, command):
-                    return []
-                events = command(state, *args, self.clock())
-                self.store.append(code, events, state.applied, db)
+            try:
+                with self.store.writing(code, exclusive=self.shared) as db:
+                    self.catch_up(state, db)
+                    if already_applied(state, once, command):
+                        return []
+                    events = command(state, *args, self.clock())
+                    self.store.append(code, events, state.applied, db)
+            except StoreUnavailable as exc:     # nothing was stored: nothing is applied
+                self.health.failed(exc)
+                raise Refused("try_again") from None
+            self.health.ok()
             for event in events:
                 apply(state, event)
         if any(e["type"] == "session_ended" for e in events):
@@ -311,9 +348,14 @@ class Hub:
                     stored = self._check_batch(state, batch)
                     self.store.append(state.code, stored, state.applied, db)
             except Exception as exc:            # nothing was stored: nothing is applied
-                batch.results = [r if isinstance(r, BaseException) else exc
-                                 for r in batch.results]
+                if isinstance(exc, StoreUnavailable):
+                    self.health.failed(exc, len(batch.requests))
+                    exc = Refused("try_again")
+                # Every request gets the real reason, its own refusal or the batch's failure
+                # (not the placeholder of a request the batch never reached).
+                batch.results = [r if isinstance(r, Refused) else exc for r in batch.results]
                 return
+            self.health.ok()
             for event in stored:
                 apply(state, event)
 

@@ -33,6 +33,7 @@ ERRORS = {
     "bad_request": N_("That request was not understood."),
     "unknown_event": N_("That command does not exist here."),
     "too_fast": N_("Slow down a little: too many requests at once."),
+    "try_again": N_("Not saved: please try again."),
     "not_joined": N_("Please join the session first."),
     "not_current": N_("This step is no longer current."),
     "session_ended": N_("This session has ended."),

@@ -20,7 +20,7 @@ from alembic.config import Config as AlembicConfig
 from sqlalchemy import (JSON, Column, Float, Integer, MetaData, String, Table, Text,
                         UniqueConstraint, create_engine, delete, event, func, insert, inspect, select,
                         text, update)
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 EVENT_VERSION = 1        # raise it, with a migration of old data or a reader for both, when an
@@ -84,10 +84,39 @@ def engine_url(url: str) -> str:
     return url
 
 
+# How long a command may wait for the database before it is refused with try_again: a phone
+# must get an answer within seconds, whatever the store is doing (docs/architecture.md).
+WAIT_SECONDS = 3
+
+
+class StoreUnavailable(Exception):
+    """The log could not be read or written (disk full, read-only file, database gone, a
+    lock held too long): nothing of the transaction was stored. `reason` is one line."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+        detail = getattr(error, "orig", None) or error
+        self.reason = f"{type(detail).__name__}: {str(detail).strip().splitlines()[0][:200]}" \
+            if str(detail).strip() else type(detail).__name__
+        super().__init__(self.reason)
+
+
+def _engine(url: str):
+    if url.startswith("postgresql"):
+        # After a database restart the pool's connections are dead: each is tested before use
+        # and replaced (pre-ping), so the server carries on without a restart of its own.
+        return create_engine(url, future=True, pool_pre_ping=True,
+                             connect_args={"connect_timeout": WAIT_SECONDS})
+    if url.startswith("sqlite"):
+        # A writer waits this long for another's lock (SQLite's busy timeout), not 5 s.
+        return create_engine(url, future=True, connect_args={"timeout": WAIT_SECONDS})
+    return create_engine(url, future=True)
+
+
 class Store:
     def __init__(self, url: str):
         url = engine_url(url)
-        self.engine = create_engine(url, future=True)
+        self.engine = _engine(url)
         self.postgres = url.startswith("postgresql")
         if url.startswith("sqlite"):
             event.listen(self.engine, "connect", _sqlite_pragmas)
@@ -154,10 +183,13 @@ class Store:
         """A transaction for appending to a session's log. `exclusive` (several processes):
         hold the session's lock in PostgreSQL until commit, so that each process reads what
         the others wrote before it decides and writes."""
-        with self.engine.begin() as db:
-            if exclusive and self.postgres:
-                db.execute(_LOCK, {"key": _lock_key(code)})
-            yield db
+        try:
+            with self.engine.begin() as db:
+                if exclusive and self.postgres:
+                    db.execute(_LOCK, {"key": _lock_key(code)})
+                yield db
+        except (SQLAlchemyError, OSError) as exc:    # rolled back: nothing of it is stored
+            raise StoreUnavailable(exc) from exc
 
     def append(self, code: str, new_events: list[dict], after: int, db=None):
         """Store events as the session's events after:+1, after:+2, …, in one transaction;

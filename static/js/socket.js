@@ -32,10 +32,24 @@ export async function send(socket, event, payload = {}) {
   return ack || { ok: false, error: "no_ack" };
 }
 
+/** Waits before a command the server could not save (try_again: its disk full, its database
+ *  restarting) is sent again, the same cid: a vote or a note should not need a second tap for
+ *  a hiccup of a few seconds. After the last, the page shows the server's message. */
+export const TRY_AGAIN_AFTER_MS = [1000, 2000];
+
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** send() for a command that changes something: with a fresh cid, made once, so that every
  *  retry of it carries the same one. */
-export function command(socket, event, payload = {}) {
-  return send(socket, event, { cid: cid(), ...payload });
+export async function command(socket, event, payload = {}, waits = TRY_AGAIN_AFTER_MS) {
+  const args = { cid: cid(), ...payload };
+  let ack = await send(socket, event, args);
+  for (const wait of waits) {
+    if (ack.error !== "try_again") break;
+    await pause(wait);
+    ack = await send(socket, event, args);
+  }
+  return ack;
 }
 
 /** The text to show a person for a refused command or a network failure (t: the page's words). */

@@ -123,6 +123,30 @@ test("a refusal is an answer: not sent again, resolved for the page to show", as
   assert.equal(problem(ack, t), "This poll is closed.");
 });
 
+test("a command the server could not save is sent again after a pause, same cid", async () => {
+  const seen = [];
+  const socket = await connect(({ payload, ack }) => {
+    seen.push([Date.now(), payload.cid]);
+    ack(seen.length < 3 ? { ok: false, error: "try_again", message: "Not saved: please try again." }
+      : { ok: true });
+  });
+  assert.deepEqual(await command(socket, "vote", { step: "p1", answer: 1 }, [30, 60]), { ok: true });
+  assert.equal(seen.length, 3);
+  assert.equal(new Set(seen.map(([, id]) => id)).size, 1);
+  assert.ok(seen[1][0] - seen[0][0] >= 25 && seen[2][0] - seen[1][0] >= 55);
+});
+
+test("when the store stays away, the server's message is the answer after the last try", async () => {
+  const seen = [];
+  const socket = await connect(({ payload, ack }) => {
+    seen.push(payload.cid);
+    ack({ ok: false, error: "try_again", message: "Not saved: please try again." });
+  });
+  const ack = await command(socket, "vote", { step: "p1", answer: 1 }, [10, 10]);
+  assert.equal(seen.length, 3);
+  assert.equal(problem(ack, t), "Not saved: please try again.");
+});
+
 test("when no try is answered the command fails, after the retries", async () => {
   const seen = [];
   const socket = await connect(({ payload }) => seen.push(payload.cid), { retries: 2, ackTimeout: 60 });

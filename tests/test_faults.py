@@ -1,0 +1,234 @@
+"""Faults of the store, against real server processes: every command gets an answer within 5 s
+(ok, or try_again in the participant's language), nothing unstored is applied, nothing
+acknowledged is lost, one line in the log per incident, and the server recovers by itself.
+
+The disk: the SQLite file on a small tmpfs of its own, filled up and freed again (needs root
+and mount; skipped where the machine does not allow it). PostgreSQL: a cluster of the
+test's own (initdb, skipped where PostgreSQL's programs are not installed), restarted while
+phones vote, so no other test's database goes away.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Server, free_port
+from workshop.client import Host, Phone, ServerRefused, new_cid
+from workshop.script import load_script
+
+ANSWER_WITHIN = 5.0      # seconds: the promise
+
+
+def timed(call):
+    """(the acknowledgement, seconds it took); a refusal is an acknowledgement too."""
+    began = time.monotonic()
+    try:
+        ack = call()
+    except ServerRefused as refused:
+        ack = refused.ack
+    return ack, time.monotonic() - began
+
+
+class Room:
+    """A console and phones at a scale poll (answers 1 to 5) of the server's script."""
+
+    def __init__(self, server, script, phones=6):
+        self.server = server
+        self.steps = load_script(script).steps
+        self.poll = next(s for s in self.steps if s.kind == "poll" and s.type == "scale")
+        self.host = Host(server.url, server.code, server.token, timeout=ANSWER_WITHIN).connect()
+        self.phones = [Phone(server.url, server.code, timeout=ANSWER_WITHIN).connect()
+                       for _ in range(phones)]
+        for phone in self.phones:
+            phone.join()
+        self.acked = {}          # phone index -> the answer the server said it kept
+
+    def at_poll(self):
+        self.host.jump(self.steps.index(self.poll))
+
+    def vote(self, i, answer):
+        step = self.poll
+        ack, took = timed(lambda: self.phones[i].call(
+            "vote", {"cid": new_cid(), "step": step.id, "answer": answer}, raw=True))
+        assert took < ANSWER_WITHIN, (i, took)
+        assert isinstance(ack, dict) and "ok" in ack, ack
+        if ack["ok"]:
+            self.acked[i] = answer
+        else:
+            assert ack["error"] == "try_again" and ack["message"], ack
+        return ack
+
+    def close(self):
+        for client in (self.host, *self.phones):
+            client.disconnect()
+
+
+# --- the disk ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def small_disk(tmp_path):
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(disk)],
+                             capture_output=True)
+    if mounted.returncode:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    yield disk
+    subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def fill(disk: Path) -> Path:
+    """A file that takes every free byte of the disk."""
+    filler = disk / "filler"
+    with open(filler, "wb", buffering=0) as out:
+        for size in (65536, 512):
+            try:
+                while True:
+                    out.write(b"\0" * size)
+            except OSError:
+                pass
+    return filler
+
+
+def incidents(server) -> list[str]:
+    return [line for line in server.log.read_text().splitlines()
+            if "cannot be written" in line]
+
+
+def test_a_full_disk_gets_try_again_and_the_server_recovers(small_disk, tmp_path):
+    script = ROOT / "sessions/vertrouwen.yaml"       # Dutch: the refusal must be Dutch too
+    server = Server(tmp_path, script, database=f"sqlite:///{small_disk / 'workshop.db'}").start()
+    room = Room(server, script)
+    try:
+        room.at_poll()
+        assert room.vote(0, 1)["ok"]                          # control: stored and counted
+
+        filler = fill(small_disk)
+        refused = [room.vote(i, 2) for i in range(1, 6)]
+        assert all(not ack["ok"] for ack in refused), refused
+        assert refused[0]["message"] == "Niet opgeslagen. Probeer het nog eens."   # Dutch script
+        ack, took = timed(lambda: room.host.call("close_poll", {"cid": new_cid(),
+                                                                "step": room.poll.id}, raw=True))
+        assert took < ANSWER_WITHIN and ack["error"] == "try_again", ack    # the console too
+        view = room.host.sync()
+        assert view["results"]["answered"] == 1, "nothing unstored is counted"
+
+        filler.unlink()                                       # space again: it recovers
+        assert all(room.vote(i, 3)["ok"] for i in range(1, 6))
+
+        assert room.vote(0, 5)["ok"]
+        assert room.host.sync()["results"]["answered"] == 6
+
+        # One line per incident, no traceback; and what was acknowledged survives a restart.
+        server.kill()
+        log = server.log.read_text()
+        assert "Traceback" not in log, log[-2000:]
+        assert len(incidents(server)) == 1, incidents(server)
+        assert log.count("can be written again") == 1
+        server.start(with_script=False)
+        for i, phone in enumerate(room.phones):
+            phone.wait_for(lambda v: phone.sio.connected, timeout=20)
+            mine = phone.sync()
+            assert mine["me"]["answers"].get(room.poll.id) == room.acked.get(i), i
+    finally:
+        room.close()
+        server.stop()
+
+
+# --- PostgreSQL restarted ------------------------------------------------------------------------
+
+def postgres_bin(name: str) -> str | None:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return found[-1] if found else shutil.which(name)
+
+
+class Cluster:
+    """A PostgreSQL of the test's own, run by the postgres user (it refuses to run as root)."""
+
+    def __init__(self):
+        # Not under pytest's tmp folder: only root may enter that, and this runs as postgres.
+        self.dir = Path(tempfile.mkdtemp(prefix="workshop-pg-"))
+        self.port = free_port()
+        self.url = f"postgresql+psycopg2://postgres@127.0.0.1:{self.port}/postgres"
+        shutil.chown(self.dir, "postgres")
+        self.as_postgres(postgres_bin("initdb"), "-D", str(self.dir), "-A", "trust",
+                         "-U", "postgres", "--no-sync")
+        self.pg_ctl("start", "-w")
+
+    def as_postgres(self, *args):
+        command = list(args) if os.geteuid() else ["runuser", "-u", "postgres", "--", *args]
+        subprocess.run(command, check=True, capture_output=True, cwd=self.dir)
+
+    def pg_ctl(self, *args):
+        self.as_postgres(postgres_bin("pg_ctl"), "-D", str(self.dir), "-l",
+                         str(self.dir / "log"), "-o", f"-p {self.port} -k {self.dir} "
+                         "-c fsync=off", *args)
+
+    def stop(self):
+        self.pg_ctl("stop", "-m", "immediate")
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@pytest.fixture
+def cluster():
+    if not postgres_bin("initdb") or not postgres_bin("pg_ctl"):
+        pytest.skip("PostgreSQL's programs are not installed")
+    if os.geteuid() == 0 and not shutil.which("runuser"):
+        pytest.skip("as root, PostgreSQL needs runuser to run as postgres")
+    pytest.importorskip("psycopg2")
+    cluster = Cluster()
+    yield cluster
+    cluster.stop()
+
+
+def test_a_postgres_restart_gets_answers_and_needs_no_server_restart(cluster, tmp_path):
+    script = ROOT / "sessions/trust.yaml"
+    server = Server(tmp_path, script, database=cluster.url).start()
+    room = Room(server, script)
+    stop, answers = threading.Event(), []
+
+    def keep_voting(i):
+        n = 0
+        while not stop.is_set():
+            answers.append(room.vote(i, 1 + n % 5))
+            n += 1
+            time.sleep(0.05)
+    try:
+        room.at_poll()
+        assert room.vote(0, 1)["ok"]                            # control
+        voters = [threading.Thread(target=keep_voting, args=(i,)) for i in range(4)]
+        for voter in voters:
+            voter.start()
+        time.sleep(0.3)
+        cluster.pg_ctl("restart", "-m", "immediate", "-w")      # as a crash of the database
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:                      # until votes are stored again
+            if answers and answers[-1]["ok"] and sum(a["ok"] for a in answers[-8:]) == 8:
+                break
+            time.sleep(0.1)
+        stop.set()
+        for voter in voters:
+            voter.join(10)
+        assert answers[-1]["ok"], answers[-5:]
+        refused = [a for a in answers if not a["ok"]]
+        print(f"\n{len(answers)} votes during the restart, {len(refused)} answered try_again")
+        assert refused, "the restart reached the server: some votes could not be stored"
+        # Every vote sent had its answer within 5 s (room.vote checks), and the last stored
+        # vote of each phone is what the console counts.
+        view = room.host.sync()
+        assert view["results"]["answered"] == len(room.acked)
+        for i, answer in room.acked.items():
+            assert room.phones[i].sync()["me"]["answers"][room.poll.id] == answer
+        assert "Traceback" not in server.log.read_text()
+    finally:
+        stop.set()
+        room.close()
+        server.stop()
