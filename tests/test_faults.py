@@ -232,3 +232,94 @@ def test_a_postgres_restart_gets_answers_and_needs_no_server_restart(cluster, tm
         stop.set()
         room.close()
         server.stop()
+
+
+# --- the message queue away ----------------------------------------------------------------------
+
+class OwnRedis:
+    """A redis-server of the test's own on a free port: stopping it stops nobody else's."""
+
+    def __init__(self, folder: Path):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.folder = folder
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen([shutil.which("redis-server"), "--port", str(self.port),
+                                      "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                                      "--dir", str(self.folder)], stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                import socket
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+
+
+@pytest.fixture
+def postgres_database():
+    """A database of its own on the machine's PostgreSQL (several processes need one)."""
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    url = os.environ.get("WORKSHOP_TEST_POSTGRES_URL",
+                         "postgresql+psycopg2://postgres@127.0.0.1/test")
+    try:
+        admin = sqlalchemy.create_engine(url, isolation_level="AUTOCOMMIT")
+        admin.connect().close()
+    except Exception as exc:
+        pytest.skip(f"no PostgreSQL at {url}: {exc}")
+    name = "workshop_faults_" + new_cid()[:8].replace("-", "")
+    with admin.connect() as db:
+        db.exec_driver_sql(f"CREATE DATABASE {name}")
+    yield url.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as db:
+        db.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    admin.dispose()
+
+
+def test_after_a_message_queue_outage_every_phone_catches_up(postgres_database, tmp_path):
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server is not installed")
+    redis = OwnRedis(tmp_path).start()
+    args = ["--message-queue", redis.url]
+    a = Server(tmp_path, ROOT / "sessions/trust.yaml", database=postgres_database, name="a",
+               extra_args=args).start()
+    b = Server(tmp_path, None, database=postgres_database, name="b", extra_args=args)
+    b.start(with_script=False)
+    host = Host(a.url, a.code, a.token).connect()
+    phones = [Phone(server.url, a.code).connect() for server in (a, b, b, a)]
+    try:
+        for phone in phones:
+            phone.join()
+        host.next()
+        first = host.view["step"]["id"]
+        for phone in phones:                                   # control: all on the step
+            phone.wait_for(lambda v: v["step"] and v["step"]["id"] == first)
+
+        redis.stop()
+        moved = host.next()                                    # stored; the emit is lost
+        assert moved["ok"]
+        second = host.sync()["step"]["id"]
+        assert second != first
+        stale = [p.view["step"]["id"] for p in phones[1:3]]
+        assert stale == [first, first], "during the outage b's phones cannot hear of it"
+        back = time.monotonic()
+        redis.start()
+        for phone in phones:
+            phone.wait_for(lambda v: v["step"] and v["step"]["id"] == second, timeout=10)
+        print(f"\nevery phone on the new step {time.monotonic() - back:.1f} s after Redis was back")
+        for server in (a, b):
+            assert "Traceback" not in server.log.read_text()
+    finally:
+        for client in (host, *phones):
+            client.disconnect()
+        a.stop(), b.stop()
+        redis.stop()

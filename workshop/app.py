@@ -11,7 +11,7 @@ from .access import limiter as login_limiter
 from .config import ROOT, Config
 from .extensions import babel, socketio
 from .hub import Hub
-from .realtime import wire
+from .realtime import queue, wire
 from .store import Store
 
 LANGUAGES = ("nl", "en")
@@ -45,6 +45,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["MESSAGE_QUEUE"],
                       channel=app.config["QUEUE_CHANNEL"],
+                      **queue.queue_manager(app.config),
                       max_http_buffer_size=64 * 1024, json=wire)
     _http_defences(app)
 

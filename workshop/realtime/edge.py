@@ -175,6 +175,22 @@ def _push_results(state):
     socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host")
 
 
+def push_local(state, pids):
+    """Every view of the session as it is now, to this process's own clients only (after a
+    message-queue outage, presence.heal): the room's shared view, the screen's, the console's
+    and each of `pids` (this process's participants) their own."""
+    from .presence import push_me
+    hub().fresh(state)
+    local = {"ignore_queue": True}
+    socketio.emit("session", views.phone_shared(state), to=room(state.code, "phones"),
+                  namespace="/phone", **local)
+    socketio.emit("screen", screen_view(state), to=room(state.code, "screen"),
+                  namespace="/screen", **local)
+    socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host",
+                  **local)
+    push_me(state, pids, local=True)
+
+
 def _flush_later(app, entry, wait=FLUSH_SECONDS):
     socketio.sleep(wait)
     if not entry.push_pending:

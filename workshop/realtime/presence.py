@@ -42,8 +42,13 @@ class LocalPresence:
     def changed(self, entry):
         pass
 
-    def beat(self, entries):
-        pass
+    def beat(self, entries) -> bool:
+        """Renew this process's sets; True when Redis is reachable again after an outage."""
+        return False
+
+    def local(self, entry) -> frozenset:
+        """Who is connected to this process."""
+        return LocalPresence.online(self, entry)
 
 
 class RedisPresence(LocalPresence):
@@ -57,6 +62,7 @@ class RedisPresence(LocalPresence):
         self.errors = redis.RedisError
         self.prefix = f"{channel}:presence:"
         self.process = secrets.token_hex(6)
+        self.down = False        # Redis (presence and the message queue) was unreachable
 
     def _write(self, pipe, entry):
         code = entry.state.code
@@ -76,16 +82,22 @@ class RedisPresence(LocalPresence):
             pipe.execute()
         except self.errors as exc:      # Redis away: this process's phones still count here
             log.warning("presence not written: %s", exc)
+            self.down = True
         entry.others_online = (0.0, entry.others_online[1])   # read again next time
 
-    def beat(self, entries):
+    def beat(self, entries) -> bool:
         try:
             pipe = self.redis.pipeline()
             for entry in entries:
                 self._write(pipe, entry)
             pipe.execute()
         except self.errors as exc:
-            log.warning("presence heartbeat failed: %s", exc)
+            if not self.down:
+                log.warning("Redis unreachable (presence, message queue): %s", exc)
+            self.down = True
+            return False
+        back, self.down = self.down, False
+        return back
 
     def online(self, entry, fresh=False) -> frozenset:
         read_at, others = entry.others_online
@@ -159,7 +171,8 @@ def watch(app):
             with app.app_context():
                 try:
                     entries = hub().live()
-                    _backend().beat(entries)
+                    if _backend().beat(entries) | queue_came_back():
+                        heal(entries)
                     for entry in entries:
                         now = _backend().online(entry, fresh=True)
                         if now != entry.seen_online:
@@ -175,17 +188,47 @@ def watch(app):
     socketio.start_background_task(loop)
 
 
+_queue_seen = {"connects": None}
+
+
+def queue_came_back() -> bool:
+    """The message queue reconnected (and listens again) since the last look."""
+    manager = socketio.server.manager
+    connects = getattr(manager, "connects", 0)
+    if _queue_seen["connects"] is None or not connects:
+        _queue_seen["connects"] = connects
+        return False
+    if connects > _queue_seen["connects"] and manager.listening:
+        _queue_seen["connects"] = connects
+        return True
+    return False
+
+
+def heal(entries):
+    """Redis is back after an outage: what the other processes emitted meanwhile (a step
+    change, results) never reached this process's clients, and Flask-SocketIO does not send
+    it again. So each process sends its own clients every live session's views as they are
+    now; then no phone stays behind until the facilitator's next change."""
+    from .edge import push_local
+    for entry in entries:
+        push_local(entry.state, _backend().local(entry))
+    log.warning("Redis reachable again: %d live sessions' views sent again to this "
+                "process's clients", len(entries))
+
+
 def participant_room(code: str, pid: str) -> str:
     return room(code, "p/" + pid)
 
 
-def push_me(state, pids):
-    """Send each participant their own part of the view, to their phone(s) only."""
+def push_me(state, pids, local=False):
+    """Send each participant their own part of the view, to their phone(s) only (`local`: on
+    this process's connections only, not through the message queue)."""
     present = online(state, fresh=True)
     for pid in pids:
         if pid in state.participants:
             socketio.emit("me", views.my_view(state, pid, present),
-                          to=participant_room(state.code, pid), namespace="/phone")
+                          to=participant_room(state.code, pid), namespace="/phone",
+                          ignore_queue=local)
 
 
 def partners_of(state, pid) -> list:
