@@ -323,3 +323,59 @@ def test_after_a_message_queue_outage_every_phone_catches_up(postgres_database, 
             client.disconnect()
         a.stop(), b.stop()
         redis.stop()
+
+
+# --- SIGKILL in the middle of a burst ------------------------------------------------------------
+
+def test_sigkill_in_a_burst_loses_nothing_acknowledged(tmp_path):
+    """Phones vote as fast as they may while the server is killed: every phone's stored vote is
+    its last acknowledged one or one it sent after it; re-sent with the same cid after the
+    restart, nothing counts twice."""
+    script = ROOT / "sessions/trust.yaml"
+    server = Server(tmp_path, script).start()
+    room = Room(server, script, phones=12)
+    sent = {i: [] for i in range(len(room.phones))}     # (cid, answer, acknowledged ok)
+    stop = threading.Event()
+
+    def burst(i):
+        n = 0
+        while not stop.is_set():
+            cid, answer = new_cid(), 1 + (i + n) % 5
+            sent[i].append([cid, answer, False])
+            try:
+                ack = room.phones[i].call("vote", {"cid": cid, "step": room.poll.id,
+                                                   "answer": answer}, raw=True)
+                sent[i][-1][2] = bool(ack.get("ok"))
+            except Exception:       # the connection died under it: no answer, no promise
+                return
+            n += 1
+            time.sleep(0.25)        # a person's pace: under the budget of 5 a second
+    try:
+        room.at_poll()
+        voters = [threading.Thread(target=burst, args=(i,)) for i in range(len(room.phones))]
+        for voter in voters:
+            voter.start()
+        time.sleep(1.0)
+        server.kill()
+        stop.set()
+        for voter in voters:
+            voter.join(15)
+        server.start(with_script=False)
+        for i, phone in enumerate(room.phones):
+            phone.wait_for(lambda v: phone.sio.connected, timeout=20)
+            stored = phone.sync()["me"]["answers"].get(room.poll.id)
+            acked = [k for k, (_, _, ok) in enumerate(sent[i]) if ok]
+            assert acked, f"phone {i} had no vote acknowledged before the kill"
+            allowed = {answer for _, answer, _ in sent[i][acked[-1]:]}
+            assert stored in allowed, (i, stored, sent[i][acked[-1]:])
+            # The last vote re-sent with its own cid (its acknowledgement may have been lost).
+            cid, answer, _ = sent[i][-1]
+            again = phone.call("vote", {"cid": cid, "step": room.poll.id, "answer": answer},
+                               raw=True)
+            assert again["ok"], again
+        view = room.host.sync()
+        assert view["results"]["answered"] == len(room.phones)     # each phone counts once
+    finally:
+        stop.set()
+        room.close()
+        server.stop()
