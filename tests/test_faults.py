@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+import requests
 
 from conftest import ROOT, Server, free_port
 from workshop.client import Host, Phone, ServerRefused, new_cid
@@ -120,6 +121,9 @@ def test_a_full_disk_gets_try_again_and_the_server_recovers(small_disk, tmp_path
         assert took < ANSWER_WITHIN and ack["error"] == "try_again", ack    # the console too
         view = room.host.sync()
         assert view["results"]["answered"] == 1, "nothing unstored is counted"
+        page = requests.get(f"{server.url}/host", params={"token": server.token}, timeout=5,
+                            allow_redirects=False)              # a login is a write too
+        assert page.status_code == 503 and "Not saved: please try again." in page.text
 
         filler.unlink()                                       # space again: it recovers
         assert all(room.vote(i, 3)["ok"] for i in range(1, 6))

@@ -9,6 +9,7 @@ from flask import (Blueprint, abort, current_app, g, make_response, redirect, re
                    request, send_from_directory, url_for)
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import qr
 from .access import (LOCAL, begin_login, check_password, current_login, end_login, facilitator,
@@ -17,6 +18,7 @@ from .hub import normalise_code
 from .messages import message
 from .realtime.edge import hub, join_url
 from .script import ScriptError, load_script
+from .store import StoreUnavailable
 
 bp = Blueprint("web", __name__)
 
@@ -195,3 +197,14 @@ def csrf_refused(_error):
     return render_template("error.html", message=_(
         "This form did not come from this site, or it is too old. Go back, reload the page "
         "and try again.")), 400
+
+
+@bp.app_errorhandler(StoreUnavailable)
+@bp.app_errorhandler(SQLAlchemyError)
+def store_unavailable(error):
+    """A page whose database is away (disk full, database restarting): a page that says so,
+    503, and one line in the log per incident (hub.StoreHealth), not a traceback."""
+    hub().health.failed(error if isinstance(error, StoreUnavailable) else StoreUnavailable(error))
+    response = make_response(render_template("error.html", message=message("try_again")), 503)
+    response.headers["Retry-After"] = "5"
+    return response
