@@ -28,6 +28,8 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from .live import commands
 from .live.commands import Refused
 from .live.state import LiveSession, apply
@@ -258,7 +260,12 @@ class Hub:
         entry = self.entries.get(state.code)
         if self.shared and entry is not None:
             with entry.lock:
-                self.catch_up(state)
+                try:
+                    self.catch_up(state)
+                except SQLAlchemyError as exc:
+                    # The database is away: the view as this process knows it beats none;
+                    # the next read after it is back catches up.
+                    self.health.failed(StoreUnavailable(exc), commands=0)
         return state
 
     # --- changing sessions ------------------------------------------------------------------
