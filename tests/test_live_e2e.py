@@ -161,12 +161,21 @@ def run_reflection(room: Room, step: dict, approval: bool):
         room.host.moderate(first["id"], "shown")
         wall = room.screen.wait_for(lambda v: len(v["wall"]) == 1)["wall"]
         assert wall == [{"id": first["id"], "text": first["text"]}]
+        author_sees(room, step, texts, first, "shown")
     else:
         wall = room.screen.wait_for(lambda v: len(v["wall"]) == len(texts))["wall"]
         hidden = wall[2]
         room.host.moderate(hidden["id"], "hidden")
         wall = room.screen.wait_for(lambda v: len(v["wall"]) == len(texts) - 1)["wall"]
         assert hidden["id"] not in [r["id"] for r in wall]
+        author_sees(room, step, texts, hidden, "hidden")
+
+
+def author_sees(room: Room, step: dict, texts, reflection: dict, status: str):
+    """The author's phone says at once what the facilitator did with their reflection."""
+    author = room.phones[texts.index(reflection["text"])]
+    mine = lambda v: {r["id"]: r["status"] for r in v["me"]["reflections"].get(step["id"], [])}  # noqa: E731
+    author.wait_for(lambda v: mine(v).get(reflection["id"]) == status, timeout=5)
 
 
 def assert_private(room: Room, server):
@@ -175,8 +184,10 @@ def assert_private(room: Room, server):
     assert len(secrets) >= len(room.phones) * 2
     audiences = {"screen": room.screen.received, "host": room.host.received}
     for i, phone in enumerate(room.phones):
-        # A phone's pushes are shared with the room; its acks are its own.
-        audiences[f"phone {i}"] = [r for r in phone.received if not r[0].startswith("ack:")]
+        # A phone's 'session' pushes are shared with the room; its acks and its 'me' pushes
+        # (to its own participant's room) are its own.
+        audiences[f"phone {i}"] = [r for r in phone.received
+                                   if not r[0].startswith("ack:") and r[0] != "me"]
     names = [n for n in room.names if n]
     for audience, payloads in audiences.items():
         text = json.dumps(payloads)
