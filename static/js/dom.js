@@ -82,13 +82,18 @@ export function isTyping(target) {
   return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || !!(target && target.isContentEditable);
 }
 
-/** A textarea with a "12 / 500" counter under it; `max` is the server's limit. */
+/** A textarea with a "12 / 500" counter under it; `max` is the server's limit. No maxlength:
+ *  a pasted text over it would be cut without a word; the counter turns to a warning instead,
+ *  and the server refuses it with a message (too_long) if it is sent. */
 export function countedText({ id, max, rows, value, placeholder, disabled, onInput }) {
-  const counter = el("span", { class: "counter" });
-  const show = (text) => { counter.textContent = `${text.length} / ${max}`; };
+  const counter = el("span", { class: "counter", "aria-live": "polite" });
+  const show = (text) => {
+    counter.textContent = `${text.length} / ${max}`;
+    counter.classList.toggle("over", text.length > max);
+  };
   const area = el("textarea", {
-    id, maxlength: String(max), rows: String(rows), disabled, placeholder,
-    onInput: (e) => { show(e.target.value); onInput(e.target.value); },
+    id, rows: String(rows), disabled, placeholder,
+    onInput: (e) => { show(e.target.value); onInput(e.target.value, e.target); },
   });
   area.value = value || "";
   show(area.value);

@@ -143,7 +143,8 @@ export function pairing(ctx, couple) {
     const busy = ctx.busy() === "note";
     const { area, counter } = countedText({
       id, max: limits.note, rows: 4, value: drafts[key], disabled: busy,
-      placeholder: t("note_placeholder"), onInput: (text) => { drafts[key] = text; },
+      placeholder: t("note_placeholder"),
+      onInput: (text, node) => { drafts[key] = text; ctx.corrected("note", node); },
     });
     const form = el("form", { class: "note-form", novalidate: true }, [
       el("label", { for: id, class: label ? "" : "sr-only", text: label || t("my_note") }),
@@ -155,7 +156,7 @@ export function pairing(ctx, couple) {
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       if (ctx.busy()) return;
-      const text = (drafts[key] || "").trim().slice(0, limits.note);
+      const text = (drafts[key] || "").trim();   // over the limit: the server says so
       if (!text) {
         ctx.say("note", t("type_something"), "error");
         return;

@@ -69,6 +69,14 @@ const ctx = {
     lastKey = null;
     render();
   },
+  /** Someone corrects what an error was about (typing in the field): the error goes, at
+   *  once, without drawing the page again (which would take the field from under them). */
+  corrected(key, node) {
+    if (!notice || notice.step !== key || notice.kind !== "error") return;
+    notice = null;
+    const shown = node && node.closest("section") && node.closest("section").querySelector(".notice-error");
+    if (shown) shown.remove();
+  },
   /** Draw again (a draft changed, which the view does not show). */
   refresh() {
     lastKey = null;

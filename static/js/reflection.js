@@ -29,7 +29,8 @@ export function reflecting(ctx) {
     const mine = (me.reflections && me.reflections[step.id]) || [];
     const { area, counter } = countedText({
       id: "reflection-text", max: limits.reflection, rows: 5, value: d.text, disabled: sending,
-      placeholder: t("reflection_placeholder"), onInput: (text) => { d.text = text; },
+      placeholder: t("reflection_placeholder"),
+      onInput: (text, node) => { d.text = text; ctx.corrected(step.id, node); },
     });
     const form = el("form", { class: "reflect", novalidate: true }, [
       el("label", { for: "reflection-text", class: "sr-only", text: t("your_reflection") }),
@@ -42,7 +43,7 @@ export function reflecting(ctx) {
       e.preventDefault();
       if (ctx.busy()) return;
       const text = (d.text || "").trim();
-      if (text) reflect(step, text.slice(0, limits.reflection));
+      if (text) reflect(step, text);      // over the limit: the server says so, nothing is cut
       else ctx.say(step.id, t("type_something"), "error");
     });
 
