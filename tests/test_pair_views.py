@@ -249,10 +249,15 @@ def test_a_note_only_one_partner_agreed_to_share_stays_off_the_screen(state, not
     assert "Only if we both want." not in text_of([screen_view(state), host_view(state)])
 
 
-def test_the_take_home_card_holds_only_notes_both_partners_saw(state, note_round):
+def test_the_take_home_card_holds_a_partners_note_only_once_both_wrote(state, note_round):
     anna, bram = note_round
     note(state, anna, "letters", 1, "Half an exchange")
-    assert phone_view(state, anna)["me"]["card"] == []
+    # Anna's own note is on her card; Bram's card has nothing of it until he writes too.
+    card = phone_view(state, anna)["me"]["card"]
+    assert [(c["mine"], c["partner"], c["revealed"]) for c in card] == \
+        [({"0": "Half an exchange"}, None, False)]
+    assert phone_view(state, bram)["me"]["card"] == []
+    assert "Half an exchange" not in text_of(phone_view(state, bram))
     note(state, bram, "letters", 1, "The other half")
     card = phone_view(state, bram)["me"]["card"]
     assert [(c["title"], c["mine"], c["partner"]) for c in card] == [

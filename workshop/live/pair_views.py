@@ -80,7 +80,8 @@ def note_view(state, step, couple, p, round_, pid) -> dict:
 
 
 def take_home(state: LiveSession, pid: str) -> list[dict]:
-    """Every exchanged note of this participant's couple, for the take-home card."""
+    """The couple's notes for this participant's take-home card: every exchanged one, and
+    those they wrote that their partner did not answer."""
     couple_id = state.pairs.couple_of.get(pid)
     if couple_id is None:
         return []
@@ -92,7 +93,9 @@ def take_home(state: LiveSession, pid: str) -> list[dict]:
         p = state.pairs.progress[(step.id, couple_id)]
         for round_ in sorted(p.notes):
             note = note_view(state, step, couple, p, round_, pid)
-            if note["revealed"]:
+            # Also a note only this partner wrote: it is theirs to take home (the partner's
+            # stays unseen until they write too, as during the round).
+            if note["revealed"] or any(note["mine"].values()):
                 card.append({"title": step.title, **note})
     return card
 
