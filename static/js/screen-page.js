@@ -26,6 +26,8 @@ function wallSize(count) {
 }
 
 /** A pair step's rounds as public instructions. */
+const FIT_SMALLEST = 0.6;
+
 function renderRounds(step) {
   const rounds = Array.isArray(step.rounds) ? step.rounds : [];
   return el("ol", { class: "rounds" }, rounds.map((round, i) => {
@@ -63,6 +65,8 @@ export function startScreen({ connect }) {
   });
   socket.on("screen", render);
   startCountdowns();
+  // A projector set to another resolution or a window made smaller: fit again.
+  window.addEventListener("resize", () => fit(stepNode.firstElementChild));
 
   function show(which) {
     lobby.hidden = which !== "lobby";
@@ -85,7 +89,9 @@ export function startScreen({ connect }) {
     if (view.phase === "step" && view.step) {
       show("step");
       renderStep(view.step);
+      document.body.dataset.step = String(view.step.index);   // which step is drawn (tests)
     } else {
+      delete document.body.dataset.step;
       show(view.phase === "ended" ? "ended" : "lobby");
       lastStepKey = null;
     }
@@ -99,6 +105,7 @@ export function startScreen({ connect }) {
       resultsNode = null;
       wallNode = null;
       clear(stepNode).appendChild(buildStep(step));
+      fit(stepNode.firstElementChild);
     }
     if (resultsNode) {
       const scale = resultsScale(step);
@@ -106,6 +113,25 @@ export function startScreen({ connect }) {
       renderResults(resultsNode, step, view.results);
     }
     if (wallNode) renderWall(view.wall || []);
+  }
+
+  /** The projector does not scroll: a step whose text is longer than the stage is set
+   *  smaller, step by step, down to FIT_SMALLEST of its size (still legible from the back of a
+   *  room at 1280x720: the prose then stays above 20 px). Its data-fit says what was needed;
+   *  "no" when even the smallest is too big (tests/test_browser_fit.py fails on it). */
+  function fit(node) {
+    if (!node) return;
+    let scale = 1;
+    node.style.removeProperty("--fit");
+    while (overflows(node) && scale > FIT_SMALLEST + 0.001) {
+      scale = Math.max(FIT_SMALLEST, scale - 0.05);
+      node.style.setProperty("--fit", scale.toFixed(2));
+    }
+    node.dataset.fit = overflows(node) ? "no" : scale.toFixed(2);
+  }
+
+  function overflows(node) {
+    return node.scrollHeight > node.clientHeight + 1 || node.scrollWidth > node.clientWidth + 1;
   }
 
   function buildStep(step) {
