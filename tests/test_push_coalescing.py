@@ -98,7 +98,8 @@ class Room:
 def room(tmp_path, monkeypatch):
     clock = Clock()
     tasks = []
-    monkeypatch.setattr(edge, "time", SimpleNamespace(monotonic=clock.monotonic))
+    monkeypatch.setattr(edge, "time", SimpleNamespace(monotonic=clock.monotonic,
+                                                      time=lambda: clock.now))
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'push.db'}",
                       "PUBLIC_URL": "http://test", "ASYNC_MODE": "threading",
                       "PAIR_CLOCK": False, "HOST_TOKEN": HOST_TOKEN, "TESTING": True})

@@ -101,10 +101,17 @@ def join_url(code: str) -> str:
     return f"{base}/j/{code}"
 
 
+def server_time(view: dict) -> dict:
+    """The view with the server's clock: every page keeps its offset from it, so countdowns
+    on a phone whose own clock is off show what the screen shows (static/js/clock.js)."""
+    view["now"] = time.time()
+    return view
+
+
 def screen_view(state) -> dict:
     view = views.screen_view(state)
     view["join_url"] = join_url(state.code)
-    return view
+    return server_time(view)
 
 
 def host_view(state) -> dict:
@@ -113,7 +120,7 @@ def host_view(state) -> dict:
     # offline from a reading taken before it arrived (views are coalesced: this is cheap).
     view = views.host_view(state, online(state, fresh=True))
     view["join_url"] = join_url(state.code)
-    return view
+    return server_time(view)
 
 
 # --- broadcasts -----------------------------------------------------------------------------
@@ -142,7 +149,8 @@ def publish_all(state):
         entry.shared_view = shared
         entry.push_pending = False
     _push_results(state)
-    socketio.emit("session", shared, to=room(state.code, "phones"), namespace="/phone")
+    socketio.emit("session", server_time(dict(shared)), to=room(state.code, "phones"),
+                  namespace="/phone")
 
 
 def publish_results(state):
@@ -182,8 +190,8 @@ def push_local(state, pids):
     from .presence import push_me
     hub().fresh(state)
     local = {"ignore_queue": True}
-    socketio.emit("session", views.phone_shared(state), to=room(state.code, "phones"),
-                  namespace="/phone", **local)
+    socketio.emit("session", server_time(views.phone_shared(state)),
+                  to=room(state.code, "phones"), namespace="/phone", **local)
     socketio.emit("screen", screen_view(state), to=room(state.code, "screen"),
                   namespace="/screen", **local)
     socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host",

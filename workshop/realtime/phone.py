@@ -13,7 +13,7 @@ from ..live.commands import Refused
 from ..messages import message
 from . import presence, wire
 from .edge import (cid_of, handle, hub, payload, publish_all, publish_results,
-                   refuse_unknown_code, room, throttle_of)
+                   refuse_unknown_code, room, server_time, throttle_of)
 from .limits import of_address
 
 NS = "/phone"
@@ -96,7 +96,8 @@ def _pid(phone, state):
 
 
 def _view(state, phone):
-    return views.phone_view(state, state.by_token.get(phone.token_hash), presence.online(state))
+    return server_time(views.phone_view(state, state.by_token.get(phone.token_hash),
+                                        presence.online(state)))
 
 
 def _command(body):
