@@ -59,6 +59,9 @@ def test_every_step_fits_the_projector(room_servers, script):
                     found = page.evaluate(OVERFLOW)
                     if found:
                         misfits.append((step.id, f"{width}x{height}", found))
+            # The join address in the corner is read from the back of the room too.
+            corner = screens[1].locator(".corner-url")
+            assert corner.evaluate("n => parseFloat(getComputedStyle(n).fontSize)") >= 23.5
             errors.assert_none()
         finally:
             browser.close()

@@ -11,6 +11,13 @@ from workshop.client import Host
 
 REFLECTION = next(i for i, s in enumerate(STEPS) if s.kind == "reflection")
 
+# Every visible button, link and field a finger taps that is smaller than 44x44 px.
+SMALL_TARGETS = """() => [...document.querySelectorAll('button, a[href], summary, input, select')]
+  .filter((n) => n.offsetParent !== null)
+  .map((n) => [n.textContent.trim().slice(0, 30) || n.tagName, n.getBoundingClientRect()])
+  .filter(([, r]) => r.width < 44 || r.height < 44)
+  .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+
 
 @needs_chromium
 def test_a_reflection_error_clears_and_a_long_one_is_refused_not_cut(session):
@@ -47,6 +54,8 @@ def test_a_reflection_error_clears_and_a_long_one_is_refused_not_cut(session):
             field.fill("A moment at the sea.")
             send.click()
             expect(phone.locator(".my-reflections")).to_contain_text("A moment at the sea.")
+            small = phone.evaluate(SMALL_TARGETS)
+            assert small == [], f"tap targets under 44x44 px: {small}"
             errors.assert_none()
         finally:
             browser.close()

@@ -11,7 +11,7 @@ from .pair_state import Progress
 from .state import LiveSession
 
 MAX_NOTE = 500
-COUPLE_CODE_LENGTH = 4    # letters in the code a couple links its phones with (the edge makes it)
+COUPLE_CODE_LENGTH = 4    # letters and digits in the code a couple links its phones with
 GROUP_SIZES = (2, 3)      # people the facilitator pairs: two, or three when numbers are odd
 CARE_KINDS = ("pause", "skip", "ok")
 
