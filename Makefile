@@ -2,15 +2,18 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
 
-# Every Python package `make setup` installs, pinned with its hashes: the dependencies in
-# pyproject.toml with the `test` extra, and the setuptools that builds the editable install.
-# `make lock` makes it again with pip-tools after a change to pyproject.toml, keeping the pins
-# that still fit (LOCK_ARGS=--upgrade moves every pin to the newest allowed, and
-# LOCK_ARGS="--upgrade-package NAME" one). Made on Python 3.11, the oldest one supported,
-# so no package that only older Pythons lack is left out.
+# Every Python package the setup installs, pinned with its hashes, in two locks: what running
+# needs (the dependencies in pyproject.toml and the setuptools that builds the editable
+# install; `make run`), and that with the `test` extra (`make test`), made within the pins of
+# the first so both run the same versions. `make lock` makes them again with pip-tools after
+# a change to pyproject.toml, keeping the pins that still fit (LOCK_ARGS=--upgrade moves every
+# pin to the newest allowed, and LOCK_ARGS="--upgrade-package NAME" one). Made on Python
+# 3.11, the oldest one supported, so no package that only older Pythons lack is left out.
 LOCK := requirements.lock
+TEST_LOCK := requirements-test.lock
 LOCK_PY ?= python3.11
 LOCK_ARGS ?=
 TOOLS := $(VENV)/tools
@@ -19,9 +22,9 @@ PIP_TOOLS := pip-tools>=7.4,<8
 # Flask-Babel reads compiled catalogues; the .po files are the source.
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard workshop/translations/*/LC_MESSAGES/*.po))
 
-.PHONY: run test setup catalogs lock clean
+.PHONY: run test setup setup-run catalogs lock clean
 
-run: setup
+run: setup-run
 	$(BIN)/workshop serve $(ARGS)
 
 # The page modules' logic that needs no browser first (node's own test runner, a second or
@@ -34,20 +37,29 @@ test: setup
 	node --test tests/js/
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
-setup: $(STAMP) node_modules/.package-lock.json catalogs
+setup-run: $(RUN_STAMP) node_modules/.package-lock.json catalogs
+setup: $(TEST_STAMP) node_modules/.package-lock.json catalogs
 
-# Only what the lock names, each file checked against its hash; then this project itself,
+# Only what a lock names, each file checked against its hash; then this project itself,
 # built by the locked setuptools with nothing more fetched.
-$(STAMP): $(LOCK) pyproject.toml
+$(RUN_STAMP): $(LOCK) pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --require-hashes -r $(LOCK)
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
-	touch $(STAMP)
+	touch $(RUN_STAMP)
+
+$(TEST_STAMP): $(TEST_LOCK) pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r $(TEST_LOCK)
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(RUN_STAMP) $(TEST_STAMP)
+
+COMPILE = $(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	  --build-deps-for editable --no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
 
 lock: $(TOOLS)/bin/pip-compile
-	$(TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
-	  --extra test --build-deps-for editable --no-emit-index-url --no-emit-find-links \
-	  $(LOCK_ARGS) --output-file $(LOCK) pyproject.toml
+	$(COMPILE) --output-file $(LOCK) pyproject.toml
+	$(COMPILE) --extra test --constraint $(LOCK) --output-file $(TEST_LOCK) pyproject.toml
 
 $(TOOLS)/bin/pip-compile:
 	$(LOCK_PY) -m venv $(TOOLS)
@@ -59,7 +71,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 catalogs: $(CATALOGS)
 
-%.mo: %.po | $(STAMP)
+%.mo: %.po | $(RUN_STAMP)
 	$(BIN)/pybabel compile -i $< -o $@
 
 clean:
