@@ -60,3 +60,29 @@ def test_a_reflection_error_clears_and_a_long_one_is_refused_not_cut(session):
         finally:
             browser.close()
             host.disconnect()
+
+
+@needs_chromium
+def test_the_first_load_is_light_and_the_qr_library_comes_only_with_a_couple_code(session):
+    """At most 100 KB over the wire from the join link to the join form (compressed pages and
+    modules; the QR library, 50 KB, only once the phone shows a couple code)."""
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            page = browser.new_context(**PHONE).new_page()
+            loaded = []
+            page.on("requestfinished", lambda r: loaded.append(
+                (r.url, r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"])))
+            page.goto(f"{session.url}/j/{session.code}")
+            page.wait_for_selector("#join-name")      # drawn by the modules: all are in
+            expect(page.locator("#status")).to_be_hidden()   # and the socket is connected
+            weight = sum(size for _, size in loaded)
+            print(f"\nfirst load: {weight / 1024:.1f} KB in {len(loaded)} requests")
+            assert weight <= 100 * 1024, sorted(loaded, key=lambda x: -x[1])[:5]
+            assert not [u for u, _ in loaded if "qrcode" in u]
+            page.get_by_role("button", name=re.compile("^join", re.I)).click()
+            page.get_by_role("button", name="Show our couple code").click()
+            expect(page.locator(".couple svg")).to_be_visible()
+            assert [u for u, _ in loaded if "qrcode" in u], "the QR library came with the code"
+        finally:
+            browser.close()

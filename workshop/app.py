@@ -75,6 +75,11 @@ def _http_defences(app):
 
     CSRFProtect(app)
     headers.init_app(app)
+    # Pages, styles and modules compressed (brotli or gzip, as the browser accepts): a phone's
+    # first load on a venue's Wi-Fi is a fifth of its size (docs/performance.md). Flask-Compress
+    # because it does exactly this, for every response the app makes, files included.
+    from flask_compress import Compress
+    Compress(app)
     pages.init_app(app)
     if str(app.config.get("PUBLIC_URL") or "").lower().startswith("https://"):
         app.config["SESSION_COOKIE_SECURE"] = True

@@ -2,7 +2,6 @@
  * shared phone), the quiet 'I need a moment' control on every step, and the take-home card of
  * the notes a couple exchanged. phone.js owns the view and the socket; coupling(ctx) gets them.
  * Names and notes are what people typed: textContent only. */
-import qrcode from "qrcode-generator";
 import { el } from "./dom.js";
 import { limits, t } from "./page.js";
 import { load, save } from "./storage.js";
@@ -21,8 +20,20 @@ function svgNode(tag, attrs) {
   return node;
 }
 
-/** A QR code drawn as SVG paths (no style attributes: the CSP allows none). */
+// The QR library (50 KB) is fetched only when a phone first shows a couple code: most
+// phones never do, and the first load should stay light on a venue's Wi-Fi.
+let qrLibrary = null;
+const loadQr = () => (qrLibrary ||= import("qrcode-generator").then((m) => m.default));
+
+/** A box that gets the QR code of text once the library is there. */
 function qrNode(text) {
+  const box = el("div", { class: "qr-box" });
+  loadQr().then((qrcode) => box.appendChild(qrSvg(qrcode, text)));
+  return box;
+}
+
+/** A QR code drawn as SVG paths (no style attributes: the CSP allows none). */
+function qrSvg(qrcode, text) {
   const qr = qrcode(0, "M");
   qr.addData(text);
   qr.make();
