@@ -238,7 +238,10 @@ def test_guessing_passwords_does_not_slow_the_join_page(open_server):
           f"({during} guesses meanwhile, ratio {busy / quiet:.2f})")
     assert set(guesses) == {401}                       # every guess was checked, none limited
     assert during >= 2                                 # the guessers were busy meanwhile
-    assert busy < 2 * quiet
+    # Checked on the event loop, each guess would hold every page for a password hash's time
+    # (tens of ms, three guessers all the time: ten times slower or worse); 3x leaves room for
+    # the other test worker on this machine's two cores.
+    assert busy < 3 * quiet
 
 
 def test_an_unknown_name_takes_as_long_as_a_wrong_password(open_server):
