@@ -68,6 +68,20 @@ class TestSocket:
         self.test_client.emit(event, *args, namespace=namespace)
         self.deliver()
 
+    def raw(self, packet: str, *attachments: bytes):
+        """Hand the server one socket.io packet as it came off the wire (`2/phone,7[1,{}]`: an
+        event with ack id 7), and its binary attachments: what no client library would send.
+        The arguments of the acknowledgement, or None when there was none."""
+        test_client = self.test_client
+        server = test_client.socketio.server
+        test_client.acks = None
+        server._handle_eio_message(test_client.eio_sid, packet)
+        for attachment in attachments:
+            server._handle_eio_message(test_client.eio_sid, attachment)
+        ack, test_client.acks = test_client.acks, None
+        self.deliver()
+        return None if ack is None else ack["args"]
+
     def deliver(self):
         """Hand what the server sent this client to its handlers, as a socket would. Popped
         one at a time: a push from a background task may be appended meanwhile."""

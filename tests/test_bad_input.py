@@ -283,3 +283,78 @@ def once_allowed(command, timeout=5.0):
             if refused.ack["error"] != "too_fast" or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
+
+
+# --- event names: reserved, not strings, no event at all ------------------------------------
+#
+# Sent as raw socket.io packets (`2/<namespace>,<ack id><data>`): the data of an event packet
+# is the list [name, *arguments]. python-socketio dispatches on the name, and `connect`,
+# `disconnect` and `*` are the names of its lifecycle and catch-all handlers.
+
+RAW_CASES = [
+    # id, the packet's data, error
+    ("named disconnect", '["disconnect"]', "unknown_event"),
+    ("named disconnect, with a payload", '["disconnect",{"cid":"d1"}]', "unknown_event"),
+    ("named connect", '["connect"]', "unknown_event"),
+    ("named connect, with an auth", '["connect",null,{"code":"%(code)s","token":"%(token)s"}]',
+     "unknown_event"),
+    ("named *", '["*"]', "unknown_event"),
+    ("named *, with a payload", '["*",{"cid":"s1"}]', "unknown_event"),
+    ("named *, with a name", '["*","sync",{}]', "unknown_event"),
+    ("a number for a name", '[7,{"cid":"n1"}]', "bad_request"),
+    ("null for a name", '[null]', "bad_request"),
+    ("true for a name", '[true,{}]', "bad_request"),
+    ("a list for a name", '[["sync"],{}]', "bad_request"),
+    ("a dict for a name", '[{"event":"sync"}]', "bad_request"),
+    ("no name at all", '[]', "bad_request"),
+    ("a dict, not a list", '{"0":"sync"}', "bad_request"),
+    ("a string, not a list", '"sync"', "bad_request"),
+    ("a number, not a list", '-7', "bad_request"),
+    ("no data", '', "bad_request"),
+]
+
+
+def raw_refused_and_unchanged(host, screen, client, data, code, phones=()):
+    before = world(host, screen, phones)
+    acks = client.sio.raw(f"2{client.namespace},99{data}")
+    assert acks is not None and len(acks) == 1, acks
+    assert_error(acks[0], code)
+    assert world(host, screen, phones) == before
+
+
+@pytest.mark.parametrize("data,code", [c[1:] for c in RAW_CASES], ids=[c[0] for c in RAW_CASES])
+@pytest.mark.parametrize("audience", ["phone", "host", "screen"])
+def test_every_event_name_is_answered_and_runs_no_lifecycle_handler(
+        room, session_code, host, screen, connect_phone, audience, data, code):
+    at(host, "trust-word")
+    phone = connect_phone()
+    before = phone.sync()["me"]
+    client = {"phone": phone, "host": host, "screen": screen}[audience]
+    data = data % {"code": session_code, "token": new_cid() * 2}
+    raw_refused_and_unchanged(host, screen, client, data, code, phones=[phone])
+    # The connection still works, as who it was: no disconnect or connect handler ran.
+    assert client.sync()
+    assert phone.sync()["me"] == before
+    assert phone.vote("trust-word", ["steady"])["ok"]
+
+
+def test_a_binary_event_whose_placeholder_names_no_attachment(host, screen, phone):
+    at(host, "trust-word")
+    before = world(host, screen, [phone])
+    acks = phone.sio.raw('51-/phone,98["vote",{"cid":"b1","step":"trust-word",'
+                         '"answer":{"_placeholder":true,"num":3}}]', b"\x00")
+    assert acks is not None and len(acks) == 1, acks
+    assert_error(acks[0], "bad_request")
+    assert world(host, screen, [phone]) == before
+    assert phone.sync()["me"]
+
+
+def test_a_binary_event_without_attachments_is_an_event(host, screen, phone):
+    # `50-`: binary, with no attachment to wait for; the next packet is no attachment of it.
+    at(host, "trust-word")
+    before = world(host, screen, [phone])
+    acks = phone.sio.raw('50-/phone,97["hack",{}]')
+    assert acks is not None and len(acks) == 1, acks
+    assert_error(acks[0], "unknown_event")
+    assert world(host, screen, [phone]) == before
+    assert phone.sync()["me"]

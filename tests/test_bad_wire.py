@@ -147,6 +147,58 @@ def test_a_malformed_packet_gets_bad_request(live, host, screen, body):
         ws.close()
 
 
+# Every event name is answered, on every runtime: the names python-socketio keeps for itself
+# (`connect`, `disconnect`, `*`), names that are no string, and event data that is no list.
+# What no client library sends, so by hand; the in-process cases are in test_bad_input.py.
+WIRE_NAMES = [
+    ('["disconnect"]', "unknown_event"),
+    ('["connect",null,{"code":"NOPE1","token":"0123456789abcdef0123"}]', "unknown_event"),
+    ('["*","sync",{}]', "unknown_event"),
+    ('[7,{"cid":"n1"}]', "bad_request"),
+    ('[["sync"],{}]', "bad_request"),
+    ('[{"event":"sync"}]', "bad_request"),
+    ('[]', "bad_request"),
+    ('{"0":"sync"}', "bad_request"),
+    ('', "bad_request"),
+]
+
+
+@pytest.fixture(params=["eventlet", "gevent", "threading"])
+def any_runtime(request, live, room_servers):
+    """A session on this module's server (eventlet), or on one of another runtime."""
+    return live if request.param == live.async_mode else \
+        room_servers(request.param).new_session("trust.yaml")
+
+
+def ack_of(ws, n: int) -> str:
+    """The acknowledgement with id n, past the pushes (and pings) that come first."""
+    while True:
+        received = ws.recv()
+        if received == "2":                                      # engine.io ping
+            ws.send("3")
+        elif received.startswith(f"43/phone,{n}["):
+            return received
+        else:
+            assert received.startswith("42/phone,"), received[:200]   # a push: skipped
+
+
+def test_every_event_name_is_answered_on_every_runtime(any_runtime):
+    ws = raw_phone(any_runtime)
+    try:
+        ws.send('42/phone,1["join",{"cid":"j1","name":"Wire"}]')
+        assert '"ok":true' in ack_of(ws, 1)
+        for n, (data, code) in enumerate(WIRE_NAMES, start=2):
+            ws.send(f"42/phone,{n}{data}")
+            assert f'"error":"{code}"' in ack_of(ws, n), data
+        # Still connected, still the participant that joined: no lifecycle handler ran.
+        ws.send('42/phone,99["sync",{}]')
+        ack = ack_of(ws, 99)
+        assert '"ok":true' in ack and '"name":"Wire"' in ack, ack[:300]
+    finally:
+        ws.close()
+    assert "Traceback" not in any_runtime.log.read_text()
+
+
 # --- the session's language -----------------------------------------------------------------
 
 def test_errors_speak_the_session_language(live):

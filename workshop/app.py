@@ -45,7 +45,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["MESSAGE_QUEUE"],
                       channel=app.config["QUEUE_CHANNEL"],
-                      max_http_buffer_size=64 * 1024, json=wire)
+                      max_http_buffer_size=64 * 1024, json=wire, serializer=wire.Packet)
     _http_defences(app)
 
     from . import web
