@@ -167,11 +167,24 @@ def test_a_refused_vote_leaves_the_earlier_vote_standing(host, screen, phone):
     (({"name": "Anna"},), "bad_request"),                          # no cid
     (({"cid": CID, "name": "x" * 41},), "too_long"),
     (({"cid": CID, "name": 5},), "bad_request"),
-], ids=["string", "none", "no cid", "name of 41 characters", "name a number"])
+    (({"cid": CID, "name": 0},), "bad_request"),                  # not taken for no name
+    (({"cid": CID, "name": False},), "bad_request"),
+    (({"cid": CID, "name": 0.0},), "bad_request"),
+    (({"cid": CID, "name": []},), "bad_request"),
+    (({"cid": CID, "name": ["Anna"]},), "bad_request"),
+    (({"cid": CID, "name": {"first": "Anna"}},), "bad_request"),
+], ids=["string", "none", "no cid", "name of 41 characters", "name a number", "name 0",
+        "name false", "name 0.0", "name an empty list", "name a list", "name a dict"])
 def test_bad_join_joins_nobody(host, screen, connect_phone, args, code):
     phone = connect_phone(join=False)
     refused_and_unchanged(host, screen, phone, "join", *args, code=code)
     assert phone.sync()["me"] is None
+
+
+@pytest.mark.parametrize("name", [None, ""], ids=["null", "empty"])
+def test_a_join_without_a_name(connect_phone, name):
+    phone = connect_phone(join=False)
+    assert phone.join(name)["view"]["me"]["name"] == ""
 
 
 def test_a_phone_that_has_not_joined_cannot_vote(host, screen, connect_phone):
@@ -194,6 +207,83 @@ def test_a_cid_used_for_a_reflection_is_no_vote_and_back(host, screen, phone):
     refused_and_unchanged(host, screen, phone, "reflect",
                           {"cid": "vote-cid", "step": "trust-word", "text": "hi"},
                           code="bad_request", phones=[phone])
+
+
+# --- types: booleans, numbers and strings are what the protocol names, and no other ---------
+
+@pytest.mark.parametrize("args", [("sync",), (5,), (None,), ([],), ({}, {}), ()],
+                         ids=["a string", "a number", "null", "a list", "two payloads", "none"])
+@pytest.mark.parametrize("audience", ["phone", "host", "screen"])
+def test_sync_takes_one_dict(host, screen, phone, audience, args):
+    client = {"phone": phone, "host": host, "screen": screen}[audience]
+    refused_and_unchanged(host, screen, client, "sync", *args, code="bad_request",
+                          phones=[phone])
+
+
+@pytest.mark.parametrize("one_phone", [0, 1, None, "yes", "true", 1.0, [True], {}], ids=repr)
+def test_one_phone_is_true_false_or_absent(host, screen, phone, one_phone):
+    refused_and_unchanged(host, screen, phone, "couple_create",
+                          {"cid": CID, "one_phone": one_phone}, code="bad_request",
+                          phones=[phone])
+    assert phone.sync()["me"]["couple"] is None
+
+
+@pytest.mark.parametrize("payload,one_phone", [({}, False), ({"one_phone": False}, False),
+                                               ({"one_phone": True}, True)],
+                         ids=["absent", "false", "true"])
+def test_one_phone_absent_false_and_true(connect_phone, payload, one_phone):
+    phone = connect_phone()
+    ack = send(phone, "couple_create", {"cid": new_cid(), **payload})
+    assert ack["ok"] and ack["me"]["couple"]["one_phone"] is one_phone
+
+
+PAIR = "small-promise"          # round 1 (the second) has a note
+
+
+@pytest.fixture
+def couples(host, connect_phone):
+    """At the pair step's round with a note: a couple on two phones whose notes are written,
+    and a couple on one phone that wrote none. New phones each time: a person's pace of
+    commands is not a test's."""
+    a, b, solo = connect_phone(), connect_phone(), connect_phone()
+    a.couple_with(b)
+    solo.create_couple(one_phone=True)
+    at(host, PAIR)
+    for p in (a, b, solo):
+        p.done(PAIR, 0)
+    for p in (a, b):
+        p.write_note(PAIR, 1, "a promise")
+    return a, b, solo
+
+
+def in_note_round(host, couples):
+    at(host, PAIR)
+
+
+@pytest.mark.parametrize("seat", [0.0, 1.0, True, False, "0", [0], None, 2, -1], ids=repr)
+def test_a_one_phone_couple_names_a_seat_0_or_1(host, screen, couples, seat):
+    in_note_round(host, couples)
+    refused_and_unchanged(host, screen, couples[2], "pair_note",
+                          {"cid": CID, "step": PAIR, "round": 1, "text": "mine", "seat": seat},
+                          code="bad_request", phones=list(couples))
+
+
+@pytest.mark.parametrize("seat", ["0", [1], 1.5, 0.0, True, {}], ids=repr)
+def test_a_seat_from_a_two_phone_couple_is_null_or_a_number(host, screen, couples, seat):
+    in_note_round(host, couples)
+    refused_and_unchanged(host, screen, couples[0], "pair_note",
+                          {"cid": CID, "step": PAIR, "round": 1, "text": "mine", "seat": seat},
+                          code="bad_request", phones=list(couples))
+
+
+@pytest.mark.parametrize("field,value", [("author", 0.0), ("author", 1.0), ("author", True),
+                                         ("author", "0"), ("author", None), ("round", True),
+                                         ("round", 1.0), ("round", "1")], ids=repr)
+def test_a_share_names_its_round_and_author_by_numbers(host, screen, couples, field, value):
+    in_note_round(host, couples)
+    share = {"cid": CID, "step": PAIR, "round": 1, "author": 0, field: value}
+    refused_and_unchanged(host, screen, couples[0], "pair_share", share, code="no_such_note",
+                          phones=list(couples))
 
 
 # --- host -----------------------------------------------------------------------------------
