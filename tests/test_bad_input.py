@@ -13,7 +13,7 @@ import time
 import pytest
 
 from inprocess import Room, errors_logged, make_app
-from refusals import (CID, INDEX, assert_error, at, refused_and_unchanged, send, world)
+from refusals import (CID, INDEX, assert_error, at, fill, refused_and_unchanged, send, world)
 from workshop.client import ServerRefused, new_cid
 
 
@@ -339,6 +339,77 @@ def test_moderate_with_an_unknown_status(host, screen, phone):
 def test_the_screen_is_read_only(host, screen, event, args):
     at(host, "trust-word")
     refused_and_unchanged(host, screen, screen, event, *args, code="unknown_event")
+
+
+# --- the replay of a session (/replay): read only, and as strict -----------------------------
+
+@pytest.fixture(scope="module")
+def replay(room, session_code, host):
+    at(host, "trust-word")
+    console = room.replay_console(session_code).connect()
+    projector = room.replay_screen(session_code).connect()
+    yield console, projector
+    console.disconnect()
+    projector.disconnect()
+
+
+def replay_world(room, host, screen, replay):
+    console, projector = replay
+    status = room.app.extensions["workshop.replays"].replays[console.code].status()
+    return world(host, screen), console.sync(), projector.sync(), status
+
+
+REPLAY_CASES = [
+    # id, event, arguments, error
+    ("play: a string", "play", ("play",), "bad_request"),
+    ("play: no payload", "play", (), "bad_request"),
+    ("pause: a list", "pause", ([],), "bad_request"),
+    ("next: null", "next", (None,), "bad_request"),
+    ("timeline: two payloads", "timeline", ({}, {}), "bad_request"),
+    ("sync: a number", "sync", (5,), "bad_request"),
+    ("speed: NaN", "speed", ({"speed": float("nan")},), "bad_request"),    # no JSON number
+    ("speed: infinite", "speed", ({"speed": float("inf")},), "bad_request"),
+    ("speed: a string", "speed", ({"speed": "2"},), "bad_request"),
+    ("speed: true", "speed", ({"speed": True},), "bad_request"),
+    ("seek: NaN", "seek", ({"at": float("nan")},), "bad_request"),
+    ("jump: 1.0", "jump", ({"index": 1.0},), "bad_request"),
+    ("a live command", "close_poll", ({"cid": CID, "step": "trust-word"},), "read_only"),
+]
+
+
+@pytest.mark.parametrize("event,args,code", [c[1:] for c in REPLAY_CASES],
+                         ids=[c[0] for c in REPLAY_CASES])
+def test_replay_refusals_change_nothing(room, host, screen, replay, event, args, code):
+    replay[0].pause()
+    before = replay_world(room, host, screen, replay)
+    assert_error(send(replay[0], event, *fill(args)), code)
+    assert replay_world(room, host, screen, replay) == before
+
+
+@pytest.mark.parametrize("data,code", [('[["play"],{}]', "bad_request"), ('[7]', "bad_request"),
+                                       ('[]', "bad_request"), ('"play"', "bad_request"),
+                                       ('["disconnect"]', "read_only"),
+                                       ('["connect"]', "read_only")],
+                         ids=["a list for a name", "a number", "no name", "a string",
+                              "named disconnect", "named connect"])
+@pytest.mark.parametrize("audience", ["console", "screen"])
+def test_every_replay_event_is_answered(room, host, screen, replay, audience, data, code):
+    replay[0].pause()
+    client = replay[0] if audience == "console" else replay[1]
+    before = replay_world(room, host, screen, replay)
+    acks = client.sio.raw(f"2/replay,99{data}")
+    assert acks is not None and len(acks) == 1, acks
+    assert_error(acks[0], code)
+    assert replay_world(room, host, screen, replay) == before
+    assert client.sync()["phase"]                     # still connected, still watching
+
+
+def test_the_replay_screen_only_watches(room, host, screen, replay):
+    replay[0].pause()
+    before = replay_world(room, host, screen, replay)
+    assert_error(send(replay[1], "play", {}), "read_only")
+    assert_error(send(replay[1], "sync", "sync"), "bad_request")
+    assert replay_world(room, host, screen, replay) == before
 
 
 # --- floods and oversized payloads ----------------------------------------------------------

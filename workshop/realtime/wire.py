@@ -4,7 +4,8 @@ The JSON: python-socketio decodes a packet's JSON before any handler runs. The s
 recurses once per level of nesting, so `[[[[…]]]]` 30,000 levels deep (well under the 64 KB
 buffer limit) raised RecursionError there: no acknowledgement, a traceback in the log. Here
 such a packet, or one that is no JSON at all, decodes as the event MALFORMED, which every
-namespace's catch-all handler answers with `bad_request`.
+namespace's catch-all handler answers with `bad_request`. So does one with `NaN` or
+`Infinity`, which Python's decoder takes but JSON does not have (and no handler expects).
 
 The event's name (`Packet`): python-socketio dispatches an event packet on the first item of
 its data, [name, *arguments]. Data that is no list, an empty list, or a name that is no string
@@ -44,9 +45,13 @@ def loads(text, *args, **kwargs):
     if text.count("[") + text.count("{") > MAX_DEPTH and too_deep(text):
         return [MALFORMED]
     try:
-        return json.loads(text, *args, **kwargs)
+        return json.loads(text, *args, parse_constant=_no_constant, **kwargs)
     except (ValueError, RecursionError):
         return [MALFORMED]
+
+
+def _no_constant(name):
+    raise ValueError(f"{name} is not JSON")
 
 
 def too_deep(text: str) -> bool:
