@@ -405,7 +405,8 @@ def encoded(namespace, ack_id, name, args):
 
 
 def raw_packets(namespace, ack_id):
-    """Packets no client library sends: (text, attachments)."""
+    """Packets no client library sends: (text, attachments, and the (name, arguments) of the
+    event it is when it is a well-formed one, else None)."""
     head = f"2{namespace},{ack_id}"
     deep = st.integers(17, 30_000).map(lambda n: "[" * n + "]" * n)
     return st.one_of(
@@ -422,8 +423,8 @@ def raw_packets(namespace, ack_id):
             f'51-{namespace},{ack_id}["vote",{{"cid":"b","answer":{{"_placeholder":true,'
             f'"num":{num}}}}}]', (b"\x00",))),
         st.sampled_from(ALL_EVENTS).map(lambda event: (f'50-{namespace},{ack_id}["{event}",{{}}]',
-                                                       ())),
-    )
+                                                       (), (event, [{}]))),
+    ).map(lambda drawn: drawn if len(drawn) == 3 else (*drawn, None))
 
 
 def context(seen, role):
@@ -574,7 +575,8 @@ def one_example(room, world, data):
     ack_id = data.draw(st.integers(0, 10 ** 6), "ack id")
     name = args = None
     if kind == "raw":
-        text, attachments = data.draw(raw_packets(namespace, ack_id), "packet")
+        text, attachments, event = data.draw(raw_packets(namespace, ack_id), "packet")
+        name, args = event or (None, None)
         what = f"{namespace} raw {text[:120]!r}"
     else:
         name = data.draw({"own": st.just(event),
@@ -620,8 +622,8 @@ def one_example(room, world, data):
         STATS["accepted"] += 1
         cid = args[0].get("cid") if args and isinstance(args[0], dict) else None
         retry = isinstance(cid, str) and (namespace, role, name, cid) in accepted_cids
-        why = None if retry else ill_typed(namespace, name, args or []) if kind != "raw" \
-            else "a raw packet"
+        why = None if retry else ill_typed(namespace, name, args or []) if name is not None \
+            else "a raw packet that is no event"
         if why:
             fail(f"accepted, {why}", where, what)
         if isinstance(cid, str):
