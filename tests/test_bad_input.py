@@ -499,6 +499,13 @@ def test_every_event_name_is_answered_and_runs_no_lifecycle_handler(
     assert phone.vote("trust-word", ["steady"])["ok"]
 
 
+def test_the_default_namespace_takes_no_connection(room):
+    # No client of ours uses "/": connected there, a client's events had no handler to answer.
+    from workshop.extensions import socketio as server_side
+    client = server_side.test_client(room.app, namespace="/")
+    assert not client.is_connected("/")
+
+
 def test_a_binary_event_whose_placeholder_names_no_attachment(host, screen, phone):
     at(host, "trust-word")
     before = world(host, screen, [phone])

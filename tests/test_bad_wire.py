@@ -183,6 +183,15 @@ def ack_of(ws, n: int) -> str:
 
 
 def test_every_event_name_is_answered_on_every_runtime(any_runtime):
+    import websocket
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{any_runtime.port}/socket.io/?EIO=4&transport=websocket", timeout=5)
+    try:
+        ws.recv()                                                # engine.io open
+        ws.send("40")                                            # the default namespace, "/"
+        assert ws.recv().startswith("44"), "no namespace of ours: refused, not left unanswered"
+    finally:
+        ws.close()
     ws = raw_phone(any_runtime)
     try:
         ws.send('42/phone,1["join",{"cid":"j1","name":"Wire"}]')
@@ -197,6 +206,28 @@ def test_every_event_name_is_answered_on_every_runtime(any_runtime):
     finally:
         ws.close()
     assert "Traceback" not in any_runtime.log.read_text()
+
+
+REPLAY_APP = """
+import tempfile
+from workshop.extensions import socketio
+from workshop.realtime import wire
+from workshop.training.replay_app import create_replay_app
+create_replay_app({"DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/workshop.db",
+                   "ASYNC_MODE": "threading"})
+assert socketio.server.packet_class is wire.Packet, socketio.server.packet_class
+assert socketio.server.namespaces == ["/replay"], socketio.server.namespaces
+"""
+
+
+def test_the_replay_app_reads_packets_as_the_live_one():
+    # `workshop replay` makes an app of its own (a process of its own here: a second app in
+    # this one would take the shared SocketIO's server from the first).
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", REPLAY_APP], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
 
 
 # --- the session's language -----------------------------------------------------------------

@@ -29,6 +29,7 @@ MAX_DEPTH = 16            # our deepest payload is a list of words in a dict in 
 MALFORMED = "malformed"
 RESERVED = "reserved"     # what an event named connect, disconnect or * is renamed to
 RESERVED_NAMES = frozenset(BaseServer.reserved_events) | {"*"}
+NAMESPACES = ("/phone", "/screen", "/host", "/replay")    # the only ones a client may connect to
 
 
 def dumps(obj, *args, **kwargs) -> str:
