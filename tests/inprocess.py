@@ -16,9 +16,11 @@ import socketio
 # The handler modules, imported before any app is made: Flask-SocketIO then keeps their
 # handlers for the server of every app made later in this process (see test_push_coalescing).
 from workshop.realtime import host, pairs, phone, screen  # noqa: F401
+from workshop.training import replay_ns  # noqa: F401
 from workshop import client
 from workshop.app import create_app
 from workshop.extensions import socketio as server_side
+from workshop.training import replay_client
 
 HOST_TOKEN = "in-process-host-token"
 
@@ -68,6 +70,20 @@ class TestSocket:
         self.test_client.emit(event, *args, namespace=namespace)
         self.deliver()
 
+    def raw(self, packet: str, *attachments: bytes):
+        """Hand the server one socket.io packet as it came off the wire (`2/phone,7[1,{}]`: an
+        event with ack id 7), and its binary attachments: what no client library would send.
+        The arguments of the acknowledgement, or None when there was none."""
+        test_client = self.test_client
+        server = test_client.socketio.server
+        test_client.acks = None
+        server._handle_eio_message(test_client.eio_sid, packet)
+        for attachment in attachments:
+            server._handle_eio_message(test_client.eio_sid, attachment)
+        ack, test_client.acks = test_client.acks, None
+        self.deliver()
+        return None if ack is None else ack["args"]
+
     def deliver(self):
         """Hand what the server sent this client to its handlers, as a socket would. Popped
         one at a time: a push from a background task may be appended meanwhile."""
@@ -111,6 +127,10 @@ class Room:
         self.Phone = type("Phone", (InProcess, client.Phone), {"app": app})
         self.Screen = type("Screen", (InProcess, client.Screen), {"app": app})
         self.Host = type("Host", (InProcess, client.Host), {"app": app})
+        self.ReplayConsole = type("ReplayConsole", (InProcess, replay_client.ReplayConsole),
+                                  {"app": app})
+        self.ReplayScreen = type("ReplayScreen", (InProcess, replay_client.ReplayScreen),
+                                 {"app": app})
 
     def start(self, script="sessions/trust.yaml") -> str:
         return self.hub.start(script, "local").code
@@ -123,6 +143,13 @@ class Room:
 
     def phone(self, code, **kwargs):
         return self.Phone(code, **kwargs)
+
+    def replay_console(self, code, token=HOST_TOKEN):
+        """The replay (/replay) of a session of the store, as its facilitator's console."""
+        return self.ReplayConsole(code, token)
+
+    def replay_screen(self, code, token=HOST_TOKEN):
+        return self.ReplayScreen(code, token)
 
 
 @contextmanager

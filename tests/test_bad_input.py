@@ -13,7 +13,7 @@ import time
 import pytest
 
 from inprocess import Room, errors_logged, make_app
-from refusals import (CID, INDEX, assert_error, at, refused_and_unchanged, send, world)
+from refusals import (CID, INDEX, assert_error, at, fill, refused_and_unchanged, send, world)
 from workshop.client import ServerRefused, new_cid
 
 
@@ -167,11 +167,24 @@ def test_a_refused_vote_leaves_the_earlier_vote_standing(host, screen, phone):
     (({"name": "Anna"},), "bad_request"),                          # no cid
     (({"cid": CID, "name": "x" * 41},), "too_long"),
     (({"cid": CID, "name": 5},), "bad_request"),
-], ids=["string", "none", "no cid", "name of 41 characters", "name a number"])
+    (({"cid": CID, "name": 0},), "bad_request"),                  # not taken for no name
+    (({"cid": CID, "name": False},), "bad_request"),
+    (({"cid": CID, "name": 0.0},), "bad_request"),
+    (({"cid": CID, "name": []},), "bad_request"),
+    (({"cid": CID, "name": ["Anna"]},), "bad_request"),
+    (({"cid": CID, "name": {"first": "Anna"}},), "bad_request"),
+], ids=["string", "none", "no cid", "name of 41 characters", "name a number", "name 0",
+        "name false", "name 0.0", "name an empty list", "name a list", "name a dict"])
 def test_bad_join_joins_nobody(host, screen, connect_phone, args, code):
     phone = connect_phone(join=False)
     refused_and_unchanged(host, screen, phone, "join", *args, code=code)
     assert phone.sync()["me"] is None
+
+
+@pytest.mark.parametrize("name", [None, ""], ids=["null", "empty"])
+def test_a_join_without_a_name(connect_phone, name):
+    phone = connect_phone(join=False)
+    assert phone.join(name)["view"]["me"]["name"] == ""
 
 
 def test_a_phone_that_has_not_joined_cannot_vote(host, screen, connect_phone):
@@ -194,6 +207,83 @@ def test_a_cid_used_for_a_reflection_is_no_vote_and_back(host, screen, phone):
     refused_and_unchanged(host, screen, phone, "reflect",
                           {"cid": "vote-cid", "step": "trust-word", "text": "hi"},
                           code="bad_request", phones=[phone])
+
+
+# --- types: booleans, numbers and strings are what the protocol names, and no other ---------
+
+@pytest.mark.parametrize("args", [("sync",), (5,), (None,), ([],), ({}, {}), ()],
+                         ids=["a string", "a number", "null", "a list", "two payloads", "none"])
+@pytest.mark.parametrize("audience", ["phone", "host", "screen"])
+def test_sync_takes_one_dict(host, screen, phone, audience, args):
+    client = {"phone": phone, "host": host, "screen": screen}[audience]
+    refused_and_unchanged(host, screen, client, "sync", *args, code="bad_request",
+                          phones=[phone])
+
+
+@pytest.mark.parametrize("one_phone", [0, 1, None, "yes", "true", 1.0, [True], {}], ids=repr)
+def test_one_phone_is_true_false_or_absent(host, screen, phone, one_phone):
+    refused_and_unchanged(host, screen, phone, "couple_create",
+                          {"cid": CID, "one_phone": one_phone}, code="bad_request",
+                          phones=[phone])
+    assert phone.sync()["me"]["couple"] is None
+
+
+@pytest.mark.parametrize("payload,one_phone", [({}, False), ({"one_phone": False}, False),
+                                               ({"one_phone": True}, True)],
+                         ids=["absent", "false", "true"])
+def test_one_phone_absent_false_and_true(connect_phone, payload, one_phone):
+    phone = connect_phone()
+    ack = send(phone, "couple_create", {"cid": new_cid(), **payload})
+    assert ack["ok"] and ack["me"]["couple"]["one_phone"] is one_phone
+
+
+PAIR = "small-promise"          # round 1 (the second) has a note
+
+
+@pytest.fixture
+def couples(host, connect_phone):
+    """At the pair step's round with a note: a couple on two phones whose notes are written,
+    and a couple on one phone that wrote none. New phones each time: a person's pace of
+    commands is not a test's."""
+    a, b, solo = connect_phone(), connect_phone(), connect_phone()
+    a.couple_with(b)
+    solo.create_couple(one_phone=True)
+    at(host, PAIR)
+    for p in (a, b, solo):
+        p.done(PAIR, 0)
+    for p in (a, b):
+        p.write_note(PAIR, 1, "a promise")
+    return a, b, solo
+
+
+def in_note_round(host, couples):
+    at(host, PAIR)
+
+
+@pytest.mark.parametrize("seat", [0.0, 1.0, True, False, "0", [0], None, 2, -1], ids=repr)
+def test_a_one_phone_couple_names_a_seat_0_or_1(host, screen, couples, seat):
+    in_note_round(host, couples)
+    refused_and_unchanged(host, screen, couples[2], "pair_note",
+                          {"cid": CID, "step": PAIR, "round": 1, "text": "mine", "seat": seat},
+                          code="bad_request", phones=list(couples))
+
+
+@pytest.mark.parametrize("seat", ["0", [1], 1.5, 0.0, True, {}], ids=repr)
+def test_a_seat_from_a_two_phone_couple_is_null_or_a_number(host, screen, couples, seat):
+    in_note_round(host, couples)
+    refused_and_unchanged(host, screen, couples[0], "pair_note",
+                          {"cid": CID, "step": PAIR, "round": 1, "text": "mine", "seat": seat},
+                          code="bad_request", phones=list(couples))
+
+
+@pytest.mark.parametrize("field,value", [("author", 0.0), ("author", 1.0), ("author", True),
+                                         ("author", "0"), ("author", None), ("round", True),
+                                         ("round", 1.0), ("round", "1")], ids=repr)
+def test_a_share_names_its_round_and_author_by_numbers(host, screen, couples, field, value):
+    in_note_round(host, couples)
+    share = {"cid": CID, "step": PAIR, "round": 1, "author": 0, field: value}
+    refused_and_unchanged(host, screen, couples[0], "pair_share", share, code="no_such_note",
+                          phones=list(couples))
 
 
 # --- host -----------------------------------------------------------------------------------
@@ -251,6 +341,77 @@ def test_the_screen_is_read_only(host, screen, event, args):
     refused_and_unchanged(host, screen, screen, event, *args, code="unknown_event")
 
 
+# --- the replay of a session (/replay): read only, and as strict -----------------------------
+
+@pytest.fixture(scope="module")
+def replay(room, session_code, host):
+    at(host, "trust-word")
+    console = room.replay_console(session_code).connect()
+    projector = room.replay_screen(session_code).connect()
+    yield console, projector
+    console.disconnect()
+    projector.disconnect()
+
+
+def replay_world(room, host, screen, replay):
+    console, projector = replay
+    status = room.app.extensions["workshop.replays"].replays[console.code].status()
+    return world(host, screen), console.sync(), projector.sync(), status
+
+
+REPLAY_CASES = [
+    # id, event, arguments, error
+    ("play: a string", "play", ("play",), "bad_request"),
+    ("play: no payload", "play", (), "bad_request"),
+    ("pause: a list", "pause", ([],), "bad_request"),
+    ("next: null", "next", (None,), "bad_request"),
+    ("timeline: two payloads", "timeline", ({}, {}), "bad_request"),
+    ("sync: a number", "sync", (5,), "bad_request"),
+    ("speed: NaN", "speed", ({"speed": float("nan")},), "bad_request"),    # no JSON number
+    ("speed: infinite", "speed", ({"speed": float("inf")},), "bad_request"),
+    ("speed: a string", "speed", ({"speed": "2"},), "bad_request"),
+    ("speed: true", "speed", ({"speed": True},), "bad_request"),
+    ("seek: NaN", "seek", ({"at": float("nan")},), "bad_request"),
+    ("jump: 1.0", "jump", ({"index": 1.0},), "bad_request"),
+    ("a live command", "close_poll", ({"cid": CID, "step": "trust-word"},), "read_only"),
+]
+
+
+@pytest.mark.parametrize("event,args,code", [c[1:] for c in REPLAY_CASES],
+                         ids=[c[0] for c in REPLAY_CASES])
+def test_replay_refusals_change_nothing(room, host, screen, replay, event, args, code):
+    replay[0].pause()
+    before = replay_world(room, host, screen, replay)
+    assert_error(send(replay[0], event, *fill(args)), code)
+    assert replay_world(room, host, screen, replay) == before
+
+
+@pytest.mark.parametrize("data,code", [('[["play"],{}]', "bad_request"), ('[7]', "bad_request"),
+                                       ('[]', "bad_request"), ('"play"', "bad_request"),
+                                       ('["disconnect"]', "read_only"),
+                                       ('["connect"]', "read_only")],
+                         ids=["a list for a name", "a number", "no name", "a string",
+                              "named disconnect", "named connect"])
+@pytest.mark.parametrize("audience", ["console", "screen"])
+def test_every_replay_event_is_answered(room, host, screen, replay, audience, data, code):
+    replay[0].pause()
+    client = replay[0] if audience == "console" else replay[1]
+    before = replay_world(room, host, screen, replay)
+    acks = client.sio.raw(f"2/replay,99{data}")
+    assert acks is not None and len(acks) == 1, acks
+    assert_error(acks[0], code)
+    assert replay_world(room, host, screen, replay) == before
+    assert client.sync()["phase"]                     # still connected, still watching
+
+
+def test_the_replay_screen_only_watches(room, host, screen, replay):
+    replay[0].pause()
+    before = replay_world(room, host, screen, replay)
+    assert_error(send(replay[1], "play", {}), "read_only")
+    assert_error(send(replay[1], "sync", "sync"), "bad_request")
+    assert replay_world(room, host, screen, replay) == before
+
+
 # --- floods and oversized payloads ----------------------------------------------------------
 
 def test_votes_faster_than_a_person_are_slowed_down(host, screen, connect_phone):
@@ -283,3 +444,85 @@ def once_allowed(command, timeout=5.0):
             if refused.ack["error"] != "too_fast" or time.monotonic() > deadline:
                 raise
             time.sleep(0.05)
+
+
+# --- event names: reserved, not strings, no event at all ------------------------------------
+#
+# Sent as raw socket.io packets (`2/<namespace>,<ack id><data>`): the data of an event packet
+# is the list [name, *arguments]. python-socketio dispatches on the name, and `connect`,
+# `disconnect` and `*` are the names of its lifecycle and catch-all handlers.
+
+RAW_CASES = [
+    # id, the packet's data, error
+    ("named disconnect", '["disconnect"]', "unknown_event"),
+    ("named disconnect, with a payload", '["disconnect",{"cid":"d1"}]', "unknown_event"),
+    ("named connect", '["connect"]', "unknown_event"),
+    ("named connect, with an auth", '["connect",null,{"code":"%(code)s","token":"%(token)s"}]',
+     "unknown_event"),
+    ("named *", '["*"]', "unknown_event"),
+    ("named *, with a payload", '["*",{"cid":"s1"}]', "unknown_event"),
+    ("named *, with a name", '["*","sync",{}]', "unknown_event"),
+    ("a number for a name", '[7,{"cid":"n1"}]', "bad_request"),
+    ("null for a name", '[null]', "bad_request"),
+    ("true for a name", '[true,{}]', "bad_request"),
+    ("a list for a name", '[["sync"],{}]', "bad_request"),
+    ("a dict for a name", '[{"event":"sync"}]', "bad_request"),
+    ("no name at all", '[]', "bad_request"),
+    ("a dict, not a list", '{"0":"sync"}', "bad_request"),
+    ("a string, not a list", '"sync"', "bad_request"),
+    ("a number, not a list", '-7', "bad_request"),
+    ("no data", '', "bad_request"),
+]
+
+
+def raw_refused_and_unchanged(host, screen, client, data, code, phones=()):
+    before = world(host, screen, phones)
+    acks = client.sio.raw(f"2{client.namespace},99{data}")
+    assert acks is not None and len(acks) == 1, acks
+    assert_error(acks[0], code)
+    assert world(host, screen, phones) == before
+
+
+@pytest.mark.parametrize("data,code", [c[1:] for c in RAW_CASES], ids=[c[0] for c in RAW_CASES])
+@pytest.mark.parametrize("audience", ["phone", "host", "screen"])
+def test_every_event_name_is_answered_and_runs_no_lifecycle_handler(
+        room, session_code, host, screen, connect_phone, audience, data, code):
+    at(host, "trust-word")
+    phone = connect_phone()
+    before = phone.sync()["me"]
+    client = {"phone": phone, "host": host, "screen": screen}[audience]
+    data = data % {"code": session_code, "token": new_cid() * 2}
+    raw_refused_and_unchanged(host, screen, client, data, code, phones=[phone])
+    # The connection still works, as who it was: no disconnect or connect handler ran.
+    assert client.sync()
+    assert phone.sync()["me"] == before
+    assert phone.vote("trust-word", ["steady"])["ok"]
+
+
+def test_the_default_namespace_takes_no_connection(room):
+    # No client of ours uses "/": connected there, a client's events had no handler to answer.
+    from workshop.extensions import socketio as server_side
+    client = server_side.test_client(room.app, namespace="/")
+    assert not client.is_connected("/")
+
+
+def test_a_binary_event_whose_placeholder_names_no_attachment(host, screen, phone):
+    at(host, "trust-word")
+    before = world(host, screen, [phone])
+    acks = phone.sio.raw('51-/phone,98["vote",{"cid":"b1","step":"trust-word",'
+                         '"answer":{"_placeholder":true,"num":3}}]', b"\x00")
+    assert acks is not None and len(acks) == 1, acks
+    assert_error(acks[0], "bad_request")
+    assert world(host, screen, [phone]) == before
+    assert phone.sync()["me"]
+
+
+def test_a_binary_event_without_attachments_is_an_event(host, screen, phone):
+    # `50-`: binary, with no attachment to wait for; the next packet is no attachment of it.
+    at(host, "trust-word")
+    before = world(host, screen, [phone])
+    acks = phone.sio.raw('50-/phone,97["hack",{}]')
+    assert acks is not None and len(acks) == 1, acks
+    assert_error(acks[0], "unknown_event")
+    assert world(host, screen, [phone]) == before
+    assert phone.sync()["me"]

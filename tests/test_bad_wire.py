@@ -147,6 +147,89 @@ def test_a_malformed_packet_gets_bad_request(live, host, screen, body):
         ws.close()
 
 
+# Every event name is answered, on every runtime: the names python-socketio keeps for itself
+# (`connect`, `disconnect`, `*`), names that are no string, and event data that is no list.
+# What no client library sends, so by hand; the in-process cases are in test_bad_input.py.
+WIRE_NAMES = [
+    ('["disconnect"]', "unknown_event"),
+    ('["connect",null,{"code":"NOPE1","token":"0123456789abcdef0123"}]', "unknown_event"),
+    ('["*","sync",{}]', "unknown_event"),
+    ('[7,{"cid":"n1"}]', "bad_request"),
+    ('[["sync"],{}]', "bad_request"),
+    ('[{"event":"sync"}]', "bad_request"),
+    ('[]', "bad_request"),
+    ('{"0":"sync"}', "bad_request"),
+    ('', "bad_request"),
+]
+
+
+@pytest.fixture(params=["eventlet", "gevent", "threading"])
+def any_runtime(request, live, room_servers):
+    """A session on this module's server (eventlet), or on one of another runtime."""
+    return live if request.param == live.async_mode else \
+        room_servers(request.param).new_session("trust.yaml")
+
+
+def ack_of(ws, n: int) -> str:
+    """The acknowledgement with id n, past the pushes (and pings) that come first."""
+    while True:
+        received = ws.recv()
+        if received == "2":                                      # engine.io ping
+            ws.send("3")
+        elif received.startswith(f"43/phone,{n}["):
+            return received
+        else:
+            assert received.startswith("42/phone,"), received[:200]   # a push: skipped
+
+
+def test_every_event_name_is_answered_on_every_runtime(any_runtime):
+    import websocket
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{any_runtime.port}/socket.io/?EIO=4&transport=websocket", timeout=5)
+    try:
+        ws.recv()                                                # engine.io open
+        ws.send("40")                                            # the default namespace, "/"
+        assert ws.recv().startswith("44"), "no namespace of ours: refused, not left unanswered"
+    finally:
+        ws.close()
+    ws = raw_phone(any_runtime)
+    try:
+        ws.send('42/phone,1["join",{"cid":"j1","name":"Wire"}]')
+        assert '"ok":true' in ack_of(ws, 1)
+        for n, (data, code) in enumerate(WIRE_NAMES, start=2):
+            ws.send(f"42/phone,{n}{data}")
+            assert f'"error":"{code}"' in ack_of(ws, n), data
+        # Still connected, still the participant that joined: no lifecycle handler ran.
+        ws.send('42/phone,99["sync",{}]')
+        ack = ack_of(ws, 99)
+        assert '"ok":true' in ack and '"name":"Wire"' in ack, ack[:300]
+    finally:
+        ws.close()
+    assert "Traceback" not in any_runtime.log.read_text()
+
+
+REPLAY_APP = """
+import tempfile
+from workshop.extensions import socketio
+from workshop.realtime import wire
+from workshop.training.replay_app import create_replay_app
+create_replay_app({"DATABASE_URL": f"sqlite:///{tempfile.mkdtemp()}/workshop.db",
+                   "ASYNC_MODE": "threading"})
+assert socketio.server.packet_class is wire.Packet, socketio.server.packet_class
+assert socketio.server.namespaces == ["/replay"], socketio.server.namespaces
+"""
+
+
+def test_the_replay_app_reads_packets_as_the_live_one():
+    # `workshop replay` makes an app of its own (a process of its own here: a second app in
+    # this one would take the shared SocketIO's server from the first).
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-c", REPLAY_APP], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
 # --- the session's language -----------------------------------------------------------------
 
 def test_errors_speak_the_session_language(live):

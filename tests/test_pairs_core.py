@@ -28,10 +28,18 @@ def test_a_new_couple_has_its_maker_in_seat_zero_and_waits_for_a_partner(state):
 
 def test_only_a_literal_true_makes_a_one_phone_couple(state):
     anna, bram = join(state, "Anna", "Bram")
-    create(state, anna, "AAAA", one_phone="yes")
+    create(state, anna, "AAAA", one_phone=False)
     create(state, bram, "BBBB", one_phone=True)
     assert not state.pairs.couples["AAAA"].one_phone
     assert state.pairs.couples["BBBB"].one_phone
+
+
+@pytest.mark.parametrize("one_phone", ["yes", 1, 0, None, 1.0, []], ids=repr)
+def test_one_phone_is_a_bool_or_nothing_is_made(state, one_phone):
+    # Not taken for false: the phone asked for something, and not for that.
+    anna, = join(state, "Anna")
+    assert refused(state, pairs.create_couple, anna, cid(), iter(["AAAA"]),
+                   one_phone).code == "bad_request"
 
 
 def test_making_a_couple_needs_a_joined_single(state):

@@ -42,11 +42,14 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["QUEUE_CHANNEL"])
     app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")   # no double burst at a window's edge
     login_limiter.init_app(app)
+    # Our namespaces only: python-socketio also takes connections to "/" by default, where no
+    # handler would answer an event. Packets are read by realtime/wire.py.
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["MESSAGE_QUEUE"],
                       channel=app.config["QUEUE_CHANNEL"],
                       **queue.queue_manager(app.config),
-                      max_http_buffer_size=64 * 1024, json=wire)
+                      max_http_buffer_size=64 * 1024, json=wire, serializer=wire.Packet,
+                      namespaces=list(wire.NAMESPACES))
     _http_defences(app)
 
     from . import web

@@ -139,8 +139,10 @@ def facilitator_add(name, database, password):
 def _add_verbs():
     """Verbs that live beside their own code; their modules import only click at the top."""
     from .bench.cli import bench
+    from .bench.fuzz import fuzz
     from .training.cli import verbs
     main.add_command(bench)
+    main.add_command(fuzz)
     for verb in verbs:
         main.add_command(verb)
 

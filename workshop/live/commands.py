@@ -71,6 +71,8 @@ def clean_text(value, limit: int, field: str, allow_empty=False) -> str:
 
 def join(state: LiveSession, pid: str, alias: str, token_hash: str, name, now: float) -> list[dict]:
     open_session(state)
+    if name is not None and not isinstance(name, str):   # 0, false or [] is no "no name"
+        raise Refused("bad_request", field="name")
     name = clean_text(name or "", MAX_NAME, "name", allow_empty=True)
     return [{"type": "participant_joined", "pid": pid, "alias": alias, "token_hash": token_hash,
              "name": name, "at": now}]

@@ -51,9 +51,11 @@ def fresh_code(state: LiveSession, candidates) -> str:
 @yields("couple_formed")
 def create_couple(state: LiveSession, pid: str, cid: str, candidates, one_phone, now: float):
     _single(state, pid)
+    if not isinstance(one_phone, bool):     # 1, "yes" or null is neither
+        raise Refused("bad_request", field="one_phone")
     couple_id = fresh_code(state, candidates)
     return [{"type": "couple_formed", "couple": couple_id, "members": [pid],
-             "one_phone": one_phone is True, "by": pid, "cid": cid, "at": now}]
+             "one_phone": one_phone, "by": pid, "cid": cid, "at": now}]
 
 
 @yields("partner_asked")
@@ -172,8 +174,13 @@ def write_note(state: LiveSession, pid: str, cid: str, step_id, round_, seat, te
 
 
 def _seat(couple, pid, seat):
+    """The seat that writes: named on a one-phone couple (0 or 1); a phone of two is its own
+    seat, and names none (null) or a number. Never a float: 0.0 == 0, but a note stored
+    under 0.0 showed as seat "0.0"."""
+    if seat is not None and not _index(seat):
+        raise Refused("bad_request", field="seat")
     if couple.one_phone:
-        if seat not in (0, 1) or isinstance(seat, bool):
+        if seat not in (0, 1):
             raise Refused("bad_request", field="seat")
         return seat
     return couple.members.index(pid)

@@ -65,8 +65,7 @@ def _index(state):
 
 @socketio.on("sync", namespace=NS)
 def on_sync(*args):
-    state = hub().fresh(hub().get(_hosts[request.sid]))
-    return {"ok": True, "view": host_view(state)}
+    return _command(lambda state, data: {"ok": True, "view": host_view(hub().fresh(state))}, args)
 
 
 @socketio.on("next", namespace=NS)

@@ -136,6 +136,7 @@ def on_join(*args):
 @socketio.on("sync", namespace=NS)
 def on_sync(*args):
     def body(phone, state):
+        payload(args)
         return {"ok": True, "view": _view(state, phone)}
     return _command(body)
 

@@ -7,7 +7,7 @@ from flask_socketio import ConnectionRefusedError, join_room
 from ..extensions import socketio
 from ..live.commands import Refused
 from . import wire
-from .edge import handle, hub, refuse_unknown_code, room, screen_view
+from .edge import handle, hub, payload, refuse_unknown_code, room, screen_view
 from .limits import of_address
 
 NS = "/screen"
@@ -38,6 +38,7 @@ def on_sync(*args):
     state = hub().fresh(hub().get(_screens[request.sid]))
 
     def body():
+        payload(args)
         of_address("screen_syncs").take()     # a view is the costliest answer we give
         return {"ok": True, "view": screen_view(state)}
     return handle(state.script.language, body)

@@ -49,7 +49,8 @@ def create_replay_app(overrides: dict | None = None) -> Flask:
     app.extensions["workshop.store"] = store
     babel.init_app(app, locale_selector=_locale)
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
-                      max_http_buffer_size=64 * 1024, json=wire)
+                      max_http_buffer_size=64 * 1024, json=wire, serializer=wire.Packet,
+                      namespaces=["/replay"])     # as create_app's: every event answered
     headers.init_app(app)          # the same headers as the live pages (docs/security.md)
     pages.init_app(app)            # and the same import map and limits in them
     app.register_blueprint(bp)

@@ -9,7 +9,9 @@ null (nobody joins a replay). The console also gets `replay` pushes: the replay'
 Console commands: `play`, `pause`, `speed {speed}`, `seek {at}` (a recorded time), `jump
 {index}` (to where the session first entered that step; -1 the start), `next`, `previous`
 (the recorded step changes), `timeline` (the timing report). Every other command is
-acknowledged with `{ok: false, error: "read_only"}`: a replay changes nothing.
+acknowledged with `{ok: false, error: "read_only"}`: a replay changes nothing. A payload is
+one object, as on the live namespaces; anything else, or an event that is no event
+(realtime/wire.py), is `bad_request`.
 
 There is one replay per recording per server process: the trainer's console drives it and
 every screen showing it follows. A replay nobody has watched for IDLE_SECONDS, and that is not
@@ -30,6 +32,7 @@ from ..extensions import socketio
 from ..hub import normalise_code
 from ..live import views
 from ..messages import message
+from ..realtime import wire
 from ..realtime.edge import unknown_code
 from .recording import Recording, from_store
 from .replay import FLUSH_SECONDS, Replay
@@ -204,8 +207,9 @@ def _refused(replay, code):
     return {"ok": False, "error": code, "message": message(code, language(replay))}
 
 
-def _data(args) -> dict:
-    return args[0] if len(args) == 1 and isinstance(args[0], dict) else {}
+def _data(args) -> dict | None:
+    """The one dict argument of a command, as on the live namespaces; None: `bad_request`."""
+    return args[0] if len(args) == 1 and isinstance(args[0], dict) else None
 
 
 def _console(fn):
@@ -214,7 +218,10 @@ def _console(fn):
         replay, audience = _viewer()
         if audience != "host":
             return _refused(replay, "read_only")
-        return fn(replay, _data(args))
+        data = _data(args)
+        if data is None:
+            return _refused(replay, "bad_request")
+        return fn(replay, data)
     handler.__name__ = fn.__name__
     return handler
 
@@ -226,6 +233,8 @@ def _ok(replay, **extra):
 @socketio.on("sync", namespace=NS)
 def on_sync(*args):
     replay, audience = _viewer()
+    if _data(args) is None:
+        return _refused(replay, "bad_request")
     return {"ok": True, "view": view_for(replay, audience)}
 
 
@@ -314,5 +323,7 @@ def on_previous(replay, data):
 
 @socketio.on("*", namespace=NS)
 def on_anything_else(event, *args):
+    # A packet that is no JSON, or no event (realtime/wire.py), is not understood; any other
+    # name, the reserved ones too, is read only.
     replay, _ = _viewer()
-    return _refused(replay, "read_only")
+    return _refused(replay, "bad_request" if event == wire.MALFORMED else "read_only")
