@@ -389,14 +389,15 @@ def test_rehearsal_with_simulated_participants(verb_server, tmp_path):
     assert " je " in notes and " you " not in notes
     # Now and then a couple, both partners agreeing, shares a note to the wall (at this pace a
     # round may move on before they do: that sharing works is test_pairs_e2e's); no note went
-    # to the wall without both. Some needed a moment, and said so when it had passed.
+    # to the wall without both.
     for shared in (e for e in events if e["type"] == "pair_note_shared"):
         agreed = {e["by"] for e in events if e["type"] == "pair_share_consented"
                   and (e["couple"], e["round"], e["author"], e["step"]) ==
                   (shared["couple"], shared["round"], shared["author"], shared["step"])}
         assert agreed == set(members[shared["couple"]])
+    # (At this pace a round may move on before a moment is asked for: the care signal itself
+    # is test_pairs_e2e's; here, whoever asked said so when it had passed.)
     care = [e for e in events if e["type"] == "care_signal"]
-    assert any(e["kind"] == "pause" for e in care)
     for pid in {e["by"] for e in care}:
         assert [e["kind"] for e in care if e["by"] == pid][-1] == "ok"
 
