@@ -40,7 +40,7 @@ from hypothesis import strategies as st
 from socketio import packet
 
 from inprocess import Room, errors_logged, make_app
-from refusals import SCRIPT, without_presence
+from refusals import SCRIPT, untimed, without_presence
 from workshop import protocol
 from workshop.client import new_cid
 from workshop.messages import ERRORS
@@ -229,7 +229,7 @@ class World:
 
     def seen(self):
         """All that a refused command could have changed, as the audiences see it."""
-        return [without_presence(self.host.sync()), self.screen.sync(),
+        return [without_presence(untimed(self.host.sync())), untimed(self.screen.sync()),
                 {role: p.sync()["me"] for role, p in self.phones.items()}]
 
     def replay_seen(self):
