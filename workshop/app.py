@@ -11,7 +11,7 @@ from .access import limiter as login_limiter
 from .config import ROOT, Config
 from .extensions import babel, socketio
 from .hub import Hub
-from .realtime import wire
+from .realtime import outbox, wire
 from .store import Store
 
 LANGUAGES = ("nl", "en")
@@ -45,7 +45,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
                       message_queue=app.config["MESSAGE_QUEUE"],
                       channel=app.config["QUEUE_CHANNEL"],
-                      max_http_buffer_size=64 * 1024, json=wire)
+                      max_http_buffer_size=64 * 1024, json=wire,
+                      ping_interval=app.config["PING_INTERVAL"],
+                      ping_timeout=app.config["PING_TIMEOUT"])
+    # What the server holds for one client is capped (realtime/outbox.py).
+    outbox.install(socketio.server.eio, app.config["CLIENT_QUEUE_LIMIT"])
     _http_defences(app)
 
     from . import web

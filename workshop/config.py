@@ -40,3 +40,10 @@ class Config:
     COUPLE_CODE_GUESSES = os.environ.get("WORKSHOP_COUPLE_CODE_GUESSES", "5 per minute")
     SCREEN_SYNCS_PER_SECOND = float(os.environ.get("WORKSHOP_SCREEN_SYNCS_PER_SECOND", 20))
     SCREEN_SYNCS_BURST = int(os.environ.get("WORKSHOP_SCREEN_SYNCS_BURST", 60))
+    # Slow clients and sleeping phones (docs/architecture.md, "Slow clients"). The server pings
+    # every client every PING_INTERVAL seconds and drops one that has not answered within
+    # PING_TIMEOUT; what it holds for one client, not yet sent, is at most CLIENT_QUEUE_LIMIT
+    # bytes (0: no cap), beyond that the client is dropped (it reconnects and syncs).
+    PING_INTERVAL = float(os.environ.get("WORKSHOP_PING_INTERVAL", 25))
+    PING_TIMEOUT = float(os.environ.get("WORKSHOP_PING_TIMEOUT", 20))
+    CLIENT_QUEUE_LIMIT = int(os.environ.get("WORKSHOP_CLIENT_QUEUE_LIMIT", 1024 * 1024))
