@@ -1,0 +1,261 @@
+"""Slow clients cost bounded memory (docs/architecture.md, "Slow clients"), against real servers.
+
+The slow phone is a phone on a link slower than what the room sends it: a raw WebSocket with a
+4 KB receive buffer, read in order at RATE bytes a second, that answers every engine.io ping
+("2" → "3") as it reads it, as a real client does. So the server's pings find it alive (it is
+slow, not gone), and what it has not read piles up in the server: engine.io's queue for it
+grows with every push. The pushes are step changes by a host, between two info steps as long
+as a script allows (about 8.5 KB to every phone each time); a normal phone in the same room
+must get every one of them.
+"""
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+import time
+
+import pytest
+import websocket
+
+from conftest import shared_server
+from workshop.client import Host, Phone, new_cid
+
+RATE = 100_000            # bytes a second the slow phone reads
+CAP = 512 * 1024          # the cap of these servers (the default is larger: docs/architecture.md)
+PUSH_SIZE = 19_000        # bytes of each push to a phone: a step change between the big steps
+WARM_UP = 20              # pushes before measuring: the views and caches are made
+PUSHES = 120              # pushes measured: 2.3 MB to every phone
+AFTER_THE_DROP = 40       # pushes once the slow phone is dropped: the room goes on
+QUICK_PING_TIMEOUT = 1.0
+
+# 3,700 ampersands: HTML-escaped, a body five times its length (the longest a script can push)
+_BODY = "\n".join("&" * 72 for _ in range(50))
+BIG_SCRIPT = f"""title: Slow clients
+language: en
+description: Two info steps as long as a step may be, for big pushes.
+sections:
+  - title: Big
+    theme: opening
+    steps:
+""" + "".join(f"""      - id: big-{name}
+        kind: info
+        minutes: 1
+        title: {name}
+        notes: Long.
+        body: |
+{chr(10).join('          ' + line for line in _BODY.splitlines())}
+""" for name in ("a", "b"))
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory):
+    """A server per (name, runtime), started when first asked for, with a session of the big
+    script; every server pings each second, so that the slow phone answers pings in the test."""
+    started = {}
+    settings = {"capped": {"WORKSHOP_CLIENT_QUEUE_LIMIT": str(CAP)},
+                "uncapped": {"WORKSHOP_CLIENT_QUEUE_LIMIT": "0"},
+                "quick pings": {"WORKSHOP_PING_TIMEOUT": str(QUICK_PING_TIMEOUT)}}
+
+    def get(name, async_mode="eventlet"):
+        if (name, async_mode) not in started:
+            tmp = tmp_path_factory.mktemp(f"{name.replace(' ', '-')}-{async_mode}")
+            server = shared_server(tmp, async_mode, env={**settings[name],
+                                                         "WORKSHOP_PING_INTERVAL": "1"})
+            (tmp / "sessions" / "big.yaml").write_text(BIG_SCRIPT)
+            server.start()
+            started[(name, async_mode)] = server, server.new_session("big.yaml")
+        return started[(name, async_mode)]
+    yield get
+    for server, _ in started.values():
+        server.stop()
+        log = server.log.read_text()
+        assert "Traceback" not in log, log[-3000:]
+
+
+class SlowPhone:
+    """A joined phone that reads `rate` bytes a second and answers the pings it reads."""
+
+    def __init__(self, server, code, rate=RATE):
+        self.rate, self.read, self.pings, self.sessions = rate, 0, 0, 0
+        self.gone = threading.Event()
+        self.error = None
+        self.ws = websocket.create_connection(
+            f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket", timeout=60,
+            sockopt=((socket.SOL_SOCKET, socket.SO_RCVBUF, 4096),))
+        assert self.ws.recv().startswith("0{")                         # engine.io open
+        self.ws.send("40/phone," + json.dumps({"code": code, "token": new_cid() * 2}))
+        assert self.ws.recv().startswith("40/phone,")
+        self.ws.send('42/phone,1["join",{"cid":"%s","name":"Slow"}]' % new_cid())
+        ack = self.ws.recv()
+        while not ack.startswith("43/phone,1"):      # a push came first
+            ack = self.ws.recv()
+        assert '"ok":true' in ack
+        self.port = self.ws.sock.getsockname()[1]
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        try:
+            while True:
+                opcode, data = self.ws.recv_data(control_frame=True)
+                if opcode == websocket.ABNF.OPCODE_CLOSE or not data:
+                    break
+                self.read += len(data)
+                if data == b"2":
+                    self.pings += 1
+                    self.ws.send("3")
+                elif data.startswith(b'42/phone,["session"'):
+                    self.sessions += 1
+                time.sleep(len(data) / self.rate)
+        except Exception as exc:   # the server reset the connection
+            self.error = exc
+        self.gone.set()
+
+    def wait_for_a_ping(self):
+        deadline = time.monotonic() + 5
+        while self.pings < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert self.pings >= 1, "the slow phone answers pings"
+
+    def close(self):
+        self.ws.close()
+
+
+def rss(server) -> int:
+    """The server process's resident memory, in bytes."""
+    with open(f"/proc/{server.proc.pid}/status") as status:
+        kb = next(line for line in status if line.startswith("VmRSS")).split()[1]
+    return int(kb) * 1024
+
+
+def in_the_kernel(server, port=None) -> int:
+    """Bytes the kernel holds (/proc/net/tcp) on the server's connections (to the client on
+    `port` only, when given): those not yet sent or not acknowledged, and those received and
+    not yet read on that client's side."""
+    total = 0
+    with open("/proc/net/tcp") as table:
+        for line in list(table)[1:]:
+            fields = line.split()
+            local, remote = (int(a.rsplit(":", 1)[1], 16) for a in fields[1:3])
+            tx, rx = (int(n, 16) for n in fields[4].split(":"))
+            if local == server.port and (port is None or remote == port):
+                total += tx
+            elif port is not None and (local, remote) == (port, server.port):
+                total += rx
+    return total
+
+
+def connected(server, port) -> bool:
+    """Whether the server's end of the connection to the client on `port` is established."""
+    with open("/proc/net/tcp") as table:
+        for line in list(table)[1:]:
+            fields = line.split()
+            local, remote = (int(a.rsplit(":", 1)[1], 16) for a in fields[1:3])
+            if (local, remote) == (server.port, port):
+                return fields[3] == "01"
+    return False
+
+
+def room(server, session):
+    """The host (on the first big step), the slow phone and a normal phone."""
+    host = Host(server.url, session.code, server.token).connect()
+    host.jump(0)
+    slow = SlowPhone(server, session.code)
+    normal = Phone(server.url, session.code).connect()
+    normal.join("Normal")
+    return host, slow, normal
+
+
+def push(host, pushes, until=None) -> int:
+    """Step changes, each one a new view for every phone; stops early once until() is true."""
+    for i in range(pushes):
+        host.jump(1 - host.view["index"] if host.view else 1)
+        if until is not None and until():
+            return i + 1
+    return pushes
+
+
+def sessions_received(phone) -> int:
+    return sum(1 for event, _ in phone.received if event == "session")
+
+
+def test_without_a_cap_a_slow_phone_is_held_with_all_it_has_not_read(servers):
+    server, session = servers("uncapped")
+    host, slow, normal = room(server, session)
+    try:
+        slow.wait_for_a_ping()
+        push(host, WARM_UP)
+        rss_before, pushed_before = rss(server), sessions_received(normal)
+        push(host, PUSHES)
+        read, kernel, grown = slow.read, in_the_kernel(server, slow.port), rss(server) - rss_before
+        # What it had not read is what it reads now, at full speed: all of it is still there.
+        slow.rate = float("inf")
+        deadline = time.monotonic() + 10
+        while slow.sessions < WARM_UP + PUSHES and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not slow.gone.is_set(), slow.error
+        assert slow.sessions == WARM_UP + PUSHES
+        held = slow.read - read - kernel            # in the server process's memory
+        print(f"\nwithout a cap: the slow phone read {read / 1e6:.1f} MB and answered "
+              f"{slow.pings} pings; the server held {held / 1e6:.1f} MB for it (the kernel "
+              f"{kernel / 1e3:.0f} KB); its memory grew {grown / 1e6:.1f} MB")
+        assert held > 2 * CAP
+        assert grown > held
+        assert sessions_received(normal) - pushed_before == PUSHES
+    finally:
+        slow.close()
+        host.disconnect()
+        normal.disconnect()
+
+
+@pytest.mark.parametrize("async_mode", ["eventlet", "gevent"])
+def test_a_slow_phone_is_dropped_at_the_cap_and_its_memory_let_go(servers, async_mode):
+    server, session = servers("capped", async_mode)
+    host, slow, normal = room(server, session)
+    try:
+        slow.wait_for_a_ping()
+        push(host, WARM_UP)
+        rss_before, pushed_before = rss(server), sessions_received(normal)
+        dropped_after = push(host, PUSHES, until=slow.gone.is_set)
+        push(host, AFTER_THE_DROP)
+        pushes = dropped_after + AFTER_THE_DROP
+        grown = rss(server) - rss_before
+        held = [int(n) for n in re.findall(r"not reading: (\d+) bytes", server.log.read_text())]
+        print(f"\nwith a cap ({async_mode}): dropped after {dropped_after} pushes, holding "
+              f"{held[0] / 1e3:.0f} KB; the server's memory grew {grown / 1e6:.1f} MB in "
+              f"{pushes} pushes")
+        assert slow.gone.is_set() and len(held) == 1, held
+        assert CAP < held[0] < CAP + 32 * 1024                 # at the first push over the cap
+        assert in_the_kernel(server, slow.port) == 0           # its connection is gone
+        # Without the cap it grew by more than all the slow phone had not read (the test above).
+        assert grown < CAP + pushes * PUSH_SIZE / 2, grown
+        normal.wait_for(lambda view: view["step"]["index"] == host.view["index"])
+        assert sessions_received(normal) - pushed_before == pushes
+    finally:
+        slow.close()
+        host.disconnect()
+        normal.disconnect()
+
+
+def test_a_phone_gone_silent_is_dropped_within_the_ping_interval_and_timeout(servers):
+    """Neither reading nor answering (a phone switched off, out of range): the server pings it
+    after ping_interval and drops it ping_timeout later, also in a quiet room, where no push
+    would have it notice (engine.io's own look at it came up to ping_timeout later still)."""
+    server, session = servers("quick pings")
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket", timeout=10)
+    try:
+        opened = time.monotonic()
+        interval = json.loads(ws.recv()[1:])["pingInterval"] / 1000
+        ws.send("40/phone," + json.dumps({"code": session.code, "token": new_cid() * 2}))
+        port = ws.sock.getsockname()[1]
+        due = interval + QUICK_PING_TIMEOUT
+        while connected(server, port) and time.monotonic() - opened < due + 5:
+            time.sleep(0.05)
+        took = time.monotonic() - opened
+        print(f"\na silent phone was dropped after {took:.1f} s (ping interval {interval:g} s, "
+              f"timeout {QUICK_PING_TIMEOUT:g} s)")
+        assert due - 0.2 < took < due + 1.0
+    finally:
+        ws.close()
