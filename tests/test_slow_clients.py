@@ -25,8 +25,8 @@ from workshop.client import Host, Phone, new_cid
 RATE = 100_000            # bytes a second the slow phone reads
 CAP = 512 * 1024          # the cap of these servers (the default is larger: docs/architecture.md)
 PUSH_SIZE = 19_000        # bytes of each push to a phone: a step change between the big steps
-WARM_UP = 20              # pushes before measuring: the views and caches are made
-PUSHES = 120              # pushes measured: 2.3 MB to every phone
+WARM_UP = 10              # pushes before measuring: the views and caches are made
+PUSHES = 100             # pushes measured: 1.9 MB to every phone
 AFTER_THE_DROP = 40       # pushes once the slow phone is dropped: the room goes on
 QUICK_PING_TIMEOUT = 1.0
 
@@ -49,24 +49,28 @@ sections:
 """ for name in ("a", "b"))
 
 
+SERVERS = {   # every server pings each second, so that the slow phone answers pings in a test
+    ("uncapped", "eventlet"): {"WORKSHOP_CLIENT_QUEUE_LIMIT": "0"},
+    ("capped", "eventlet"): {"WORKSHOP_CLIENT_QUEUE_LIMIT": str(CAP)},
+    ("capped", "gevent"): {"WORKSHOP_CLIENT_QUEUE_LIMIT": str(CAP)},
+    ("quick pings", "gevent"): {"WORKSHOP_PING_TIMEOUT": str(QUICK_PING_TIMEOUT)},
+}
+
+
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
-    """A server per (name, runtime), started when first asked for, with a session of the big
-    script; every server pings each second, so that the slow phone answers pings in the test."""
+    """servers(name, runtime): the server of SERVERS, started when first asked for, with a
+    session of the big script; (server, session)."""
     started = {}
-    settings = {"capped": {"WORKSHOP_CLIENT_QUEUE_LIMIT": str(CAP)},
-                "uncapped": {"WORKSHOP_CLIENT_QUEUE_LIMIT": "0"},
-                "quick pings": {"WORKSHOP_PING_TIMEOUT": str(QUICK_PING_TIMEOUT)}}
 
     def get(name, async_mode="eventlet"):
         if (name, async_mode) not in started:
             tmp = tmp_path_factory.mktemp(f"{name.replace(' ', '-')}-{async_mode}")
-            server = shared_server(tmp, async_mode, env={**settings[name],
+            server = shared_server(tmp, async_mode, env={**SERVERS[name, async_mode],
                                                          "WORKSHOP_PING_INTERVAL": "1"})
             (tmp / "sessions" / "big.yaml").write_text(BIG_SCRIPT)
-            server.start()
-            started[(name, async_mode)] = server, server.new_session("big.yaml")
-        return started[(name, async_mode)]
+            started[name, async_mode] = server, server.start().new_session("big.yaml")
+        return started[name, async_mode]
     yield get
     for server, _ in started.values():
         server.stop()
@@ -180,13 +184,22 @@ def sessions_received(phone) -> int:
     return sum(1 for event, _ in phone.received if event == "session")
 
 
+def received_every_push(phone, before, pushes) -> bool:
+    """Whether the phone got each of the pushes, once (waiting a little for the last ones)."""
+    deadline = time.monotonic() + 5
+    while sessions_received(phone) - before < pushes and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return sessions_received(phone) - before == pushes
+
+
 def test_without_a_cap_a_slow_phone_is_held_with_all_it_has_not_read(servers):
     server, session = servers("uncapped")
     host, slow, normal = room(server, session)
     try:
         slow.wait_for_a_ping()
         push(host, WARM_UP)
-        rss_before, pushed_before = rss(server), sessions_received(normal)
+        assert received_every_push(normal, 0, WARM_UP)
+        rss_before, pushed_before = rss(server), WARM_UP
         push(host, PUSHES)
         read, kernel, grown = slow.read, in_the_kernel(server, slow.port), rss(server) - rss_before
         # What it had not read is what it reads now, at full speed: all of it is still there.
@@ -202,7 +215,7 @@ def test_without_a_cap_a_slow_phone_is_held_with_all_it_has_not_read(servers):
               f"{kernel / 1e3:.0f} KB); its memory grew {grown / 1e6:.1f} MB")
         assert held > 2 * CAP
         assert grown > held
-        assert sessions_received(normal) - pushed_before == PUSHES
+        assert received_every_push(normal, pushed_before, PUSHES)
     finally:
         slow.close()
         host.disconnect()
@@ -216,7 +229,8 @@ def test_a_slow_phone_is_dropped_at_the_cap_and_its_memory_let_go(servers, async
     try:
         slow.wait_for_a_ping()
         push(host, WARM_UP)
-        rss_before, pushed_before = rss(server), sessions_received(normal)
+        assert received_every_push(normal, 0, WARM_UP)
+        rss_before, pushed_before = rss(server), WARM_UP
         dropped_after = push(host, PUSHES, until=slow.gone.is_set)
         push(host, AFTER_THE_DROP)
         pushes = dropped_after + AFTER_THE_DROP
@@ -230,8 +244,8 @@ def test_a_slow_phone_is_dropped_at_the_cap_and_its_memory_let_go(servers, async
         assert in_the_kernel(server, slow.port) == 0           # its connection is gone
         # Without the cap it grew by more than all the slow phone had not read (the test above).
         assert grown < CAP + pushes * PUSH_SIZE / 2, grown
-        normal.wait_for(lambda view: view["step"]["index"] == host.view["index"])
-        assert sessions_received(normal) - pushed_before == pushes
+        assert received_every_push(normal, pushed_before, pushes)
+        assert normal.view["step"]["index"] == host.view["index"]
     finally:
         slow.close()
         host.disconnect()
@@ -239,10 +253,11 @@ def test_a_slow_phone_is_dropped_at_the_cap_and_its_memory_let_go(servers, async
 
 
 def test_a_phone_gone_silent_is_dropped_within_the_ping_interval_and_timeout(servers):
-    """Neither reading nor answering (a phone switched off, out of range): the server pings it
-    after ping_interval and drops it ping_timeout later, also in a quiet room, where no push
-    would have it notice (engine.io's own look at it came up to ping_timeout later still)."""
-    server, session = servers("quick pings")
+    """Neither reading nor answering (switched off, out of range, its page frozen): its TCP
+    connection ends ping_interval + ping_timeout after it last sent anything, in a quiet room
+    too. Under gevent, where this runs, it used to stay open after engine.io had closed the
+    session (under eventlet engine.io's own socket timeout ended it, the same as now)."""
+    server, session = servers("quick pings", "gevent")
     ws = websocket.create_connection(
         f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket", timeout=10)
     try:
@@ -256,6 +271,6 @@ def test_a_phone_gone_silent_is_dropped_within_the_ping_interval_and_timeout(ser
         took = time.monotonic() - opened
         print(f"\na silent phone was dropped after {took:.1f} s (ping interval {interval:g} s, "
               f"timeout {QUICK_PING_TIMEOUT:g} s)")
-        assert due - 0.2 < took < due + 1.0
+        assert due - 0.2 < took < due + 0.8
     finally:
         ws.close()

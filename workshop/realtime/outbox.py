@@ -13,8 +13,9 @@ for ever.
 
 `CappedSocket` counts what it holds: the bytes of the packets in its queue, plus, on a
 WebSocket, those the writer has taken out and not yet handed to the kernel (a blocked writer
-holds the whole batch it took). Over `limit` (`Config.CLIENT_QUEUE_LIMIT`) the client is
-dropped: its packets are let go at once, the engine.io connection is closed (the namespaces'
+holds the whole batch it took). A packet for a client that holds more than `limit`
+(`Config.CLIENT_QUEUE_LIMIT`) already drops it, so a client holds at most the cap and one
+message: its packets are let go at once, the engine.io connection is closed (the namespaces'
 disconnect handlers run, as for any lost connection) and its TCP connection is reset, which
 also wakes a writer blocked on it and discards what the kernel was holding. No socket.io
 DISCONNECT is sent, so the client treats it as a lost connection: it reconnects and syncs,
@@ -36,7 +37,9 @@ from __future__ import annotations
 import logging
 import socket as net
 import struct
+import time
 
+from engineio import packet
 from engineio import socket as eio_socket
 
 log = logging.getLogger(__name__)
@@ -76,16 +79,19 @@ class CappedSocket(eio_socket.Socket):
     writing = 0         # bytes the WebSocket writer took out and has not written yet
     dropped = False
     connection = None   # the WebSocket's TCP socket, to reset when dropped
+    answered = None     # set by the pong to the last ping
 
     def send(self, pkt):
         if self.dropped:
             return
-        super().send(pkt)
-        if self.closed:            # the ping timeout closed it instead
-            return
-        self.queued += size(pkt)
+        # Over the cap with what it holds already: one message is always let through, however
+        # big (a console's view of a huge room), so that no view can drop every client it goes to.
         if self.limit and self.queued + self.writing > self.limit and not self.closing:
             self._drop()
+            return
+        super().send(pkt)
+        if not self.closed:        # (the ping timeout may have closed it instead)
+            self.queued += size(pkt)
 
     def poll(self):
         packets = super().poll()
@@ -99,18 +105,34 @@ class CappedSocket(eio_socket.Socket):
         self.connection = _tcp_socket(ws)
         if self.connection is not None:
             _tune(self.connection)
+            if self.connection.gettimeout() is None:
+                # What engine.io sets under eventlet (on the WebSocket's `socket`) and cannot
+                # find under gevent-websocket: a read or write that waits this long ends the
+                # connection. Without it, under gevent, a phone that had gone silent kept its
+                # TCP connection and its tasks after engine.io had closed it (for ever, if its
+                # network stack was still answering).
+                self.connection.settimeout(self.server.ping_interval + self.server.ping_timeout)
         return super()._websocket_handler(_Counted(ws, self))
 
+    def receive(self, pkt):
+        if pkt.packet_type == packet.PONG and self.answered is not None:
+            self.answered.set()
+        super().receive(pkt)
+
     def _send_ping(self):
-        super()._send_ping()
+        # engine.io's own (4.x), and then a look on time: engine.io notices an unanswered ping
+        # on the next packet for this client, or when its service task comes round to it, once
+        # every ping_timeout, so a phone gone silent in a quiet room was held up to
+        # ping_interval + 2 × ping_timeout. The task ends as soon as the pong comes.
+        self.server.sleep(self.server.ping_interval)
         if self.closing or self.closed:
             return
-        # engine.io notices an unanswered ping on the next packet for this client, or when its
-        # service task comes round to it, once every ping_timeout: a phone that went silent in
-        # a quiet room was held up to ping_interval + 2 × ping_timeout. Look once more, on time.
-        self.server.sleep(self.server.ping_timeout + 0.5)
-        if not self.closing and not self.closed:
-            self.check_ping_timeout()
+        answered = self.answered = self.server.create_event()
+        self.last_ping = time.time()
+        self.send(packet.Packet(packet.PING))
+        if not answered.wait(timeout=self.server.ping_timeout + 0.5):
+            if not self.closing and not self.closed:
+                self.check_ping_timeout()
 
     def _drop(self):
         self.dropped = True
