@@ -153,6 +153,10 @@ class CappedSocket(eio_socket.Socket):
 
     def _close_dropped(self):
         self.close(wait=False, abort=True, reason=self.server.reason.SERVER_DISCONNECT)
+        # Gone from the server's sessions at once, as engine.io's disconnect() does: a closed
+        # session left there until the service task comes round made a long-polling client's
+        # next POST a 500 with a traceback (KeyError 'Session is disconnected').
+        self.server.sockets.pop(self.sid, None)
         connection = self.connection
         if connection is not None:
             try:
