@@ -27,6 +27,7 @@ import threading
 import time
 
 import pytest
+import requests
 import websocket
 
 from conftest import shared_server
@@ -237,6 +238,12 @@ def push(host, pushes, until=None) -> int:
     return pushes
 
 
+def drops(server, since=0) -> list[int]:
+    """What each client dropped for the cap held, from the server's log after `since` bytes."""
+    log = server.log.read_bytes()[since:].decode()
+    return [int(n) for n in re.findall(r"not reading: (\d+) bytes", log)]
+
+
 def sessions_received(phone) -> int:
     return sum(1 for event, _ in phone.received if event == "session")
 
@@ -282,6 +289,7 @@ def test_without_a_cap_a_slow_phone_is_held_with_all_it_has_not_read(servers):
 @pytest.mark.parametrize("async_mode", ["eventlet", "gevent"])
 def test_a_slow_phone_is_dropped_at_the_cap_and_its_memory_let_go(servers, async_mode):
     server, session = servers("capped", async_mode)
+    logged = server.log.stat().st_size
     host, slow, normal = room(server, session)
     frozen = FrozenPhone(server, session.code)
     try:
@@ -293,7 +301,7 @@ def test_a_slow_phone_is_dropped_at_the_cap_and_its_memory_let_go(servers, async
         push(host, AFTER_THE_DROP)
         pushes = dropped_after + AFTER_THE_DROP
         grown = rss(server) - rss_before
-        held = [int(n) for n in re.findall(r"not reading: (\d+) bytes", server.log.read_text())]
+        held = drops(server, logged)
         print(f"\nwith a cap ({async_mode}): the slow phone dropped after {dropped_after} "
               f"pushes; the slow and the frozen phone held {held} bytes when dropped; the "
               f"server's memory grew {grown / 1e6:.1f} MB in {pushes} pushes")
@@ -313,6 +321,28 @@ def test_a_slow_phone_is_dropped_at_the_cap_and_its_memory_let_go(servers, async
         slow.close()
         host.disconnect()
         normal.disconnect()
+
+
+def test_a_long_polling_phone_that_stops_asking_is_dropped_at_the_cap(servers):
+    """Over long-polling what a client has not asked for waits in its queue. This one answers
+    pings without asking for them (engine.io takes any pong), so only the cap can end it."""
+    server, session = servers("capped")
+    logged = server.log.stat().st_size
+    host = Host(server.url, session.code, server.token).connect()
+    http = requests.Session()
+    url = f"{server.url}/socket.io/?EIO=4&transport=polling"
+    sid = json.loads(http.get(url).text[1:])["sid"]
+    url += f"&sid={sid}"
+    http.post(url, data="40/phone," + json.dumps({"code": session.code, "token": new_cid() * 2}))
+    assert http.get(url).text.startswith("40/phone,")
+    try:
+        pushes = push(host, PUSHES, until=lambda: http.post(url, data="3").status_code != 200)
+        assert drops(server, logged) and CAP < drops(server, logged)[0] < CAP + 32 * 1024
+        assert pushes * PUSH_SIZE > CAP
+        # Gone: asked again, the server says so (a 400, not an error of its own).
+        assert http.get(url).status_code == 400
+    finally:
+        host.disconnect()
 
 
 def test_a_phone_gone_silent_is_dropped_within_the_ping_interval_and_timeout(servers):

@@ -4,33 +4,35 @@ python-engineio keeps one queue per connection (`engineio.socket.Socket.queue`):
 for that client is put there by `Socket.send`, and taken out by `Socket.poll`, either by the
 next long-polling GET or, on a WebSocket, by a writer task that sends each packet with
 `ws.send`. That send blocks (cooperatively, under eventlet and gevent alike) as soon as the
-kernel's send buffer is full, which a client that does not read fills. Nothing limits the
-queue: everything the room is sent piles up for that client. The ping timeout does not help
+kernel's send buffer is full, which a client that does not read fills. Nothing limited the
+queue: everything the room is sent piled up for that client. The ping timeout does not help
 when the client answers pings: a slow link reads every ping in the end, behind the backlog,
-so it is held while it is less than ping_timeout behind, however much that is; a client that
-answers pings without reading what came before them (nothing in engine.io checks) is held
-for ever.
+so it was held while it was less than ping_timeout behind, however much that was; a client
+that answers pings without reading what came before them (nothing in engine.io checks) was
+held for ever.
 
 `CappedSocket` counts what it holds: the bytes of the packets in its queue, plus, on a
 WebSocket, those the writer has taken out and not yet handed to the kernel (a blocked writer
 holds the whole batch it took). A packet for a client that holds more than `limit`
 (`Config.CLIENT_QUEUE_LIMIT`) already drops it, so a client holds at most the cap and one
-message: its packets are let go at once, the engine.io connection is closed (the namespaces'
+message: its packets are let go at once, the engine.io session is closed (the namespaces'
 disconnect handlers run, as for any lost connection) and its TCP connection is reset, which
 also wakes a writer blocked on it and discards what the kernel was holding. No socket.io
 DISCONNECT is sent, so the client treats it as a lost connection: it reconnects and syncs,
-as after a phone's sleep (docs/architecture.md, "Slow clients").
+as after a phone's sleep (docs/architecture.md, "Slow clients and sleeping phones").
 
-What the kernel may hold for a connection is bounded too: `TCP_NOTSENT_LOWAT` keeps at most
-`NOT_SENT_LOW_WATER` bytes not yet sent in a WebSocket's send buffer (the writer waits in
-engine.io's queue, where the cap sees it) without limiting what a fast client has in flight;
-without it Linux lets the buffer of a client that does not read grow to `tcp_wmem`'s maximum
-(4 MB here, measured: 1.4 MB after a few seconds).
+What the kernel may hold for a WebSocket is bounded too: `TCP_NOTSENT_LOWAT` keeps at most
+`NOT_SENT_LOW_WATER` bytes not yet sent in its send buffer (the writer waits in engine.io's
+queue, where the cap sees it) without limiting what a fast client has in flight; without it
+Linux let the buffer of a client that does not read grow to `tcp_wmem`'s maximum (4 MB).
+A WebSocket also gets the read and write timeout (ping_interval + ping_timeout) that engine.io
+sets only under eventlet, and an unanswered ping is acted on when it is due
+(`CappedSocket._send_ping`).
 
 Installed per connection on engine.io's connect event (`install`), through engine.io's own
-`on()`; only calls every async mode has (`server.start_background_task`, the server's queue
-and its Empty exception, plain socket options) are used, so it works under eventlet, gevent
-and threading alike.
+`on()`; only calls every async mode has (`server.start_background_task`, `sleep`,
+`create_event`, the server's queue and its Empty exception, plain socket options) are used, so
+it works under eventlet, gevent and threading alike.
 """
 from __future__ import annotations
 
@@ -153,6 +155,10 @@ class CappedSocket(eio_socket.Socket):
 
     def _close_dropped(self):
         self.close(wait=False, abort=True, reason=self.server.reason.SERVER_DISCONNECT)
+        # Gone from the server's sessions at once, as engine.io's disconnect() does: a closed
+        # session left there until the service task comes round made a long-polling client's
+        # next POST a 500 with a traceback (KeyError 'Session is disconnected').
+        self.server.sockets.pop(self.sid, None)
         connection = self.connection
         if connection is not None:
             try:
