@@ -85,7 +85,9 @@ def test_the_async_client_speaks_the_protocol(server):
             assert b.me["couple"] is None and b.me["couple_request"]["status"] == "waiting"
             await a.confirm()
             await a.wait_for(lambda v: (v["me"].get("couple") or {}).get("complete"))
-            assert b.me["couple"]["partners"] == ["A"]
+            # b hears of it in a push of its own, which may come after a's acknowledgement.
+            await b.wait_for(lambda v: ((v.get("me") or {}).get("couple") or {}).get("partners")
+                             == ["A"])
             index = (await host.jump(2))["index"]                  # trust-word: a words poll
             view = await b.wait_for(lambda v: (v.get("step") or {}).get("index") == index)
             ack = await b.vote(view["step"]["id"], ["Safety"])
