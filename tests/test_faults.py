@@ -377,6 +377,7 @@ def test_sigkill_in_a_burst_loses_nothing_acknowledged(tmp_path):
             again = phone.call("vote", {"cid": cid, "step": room.poll.id, "answer": answer},
                                raw=True)
             assert again["ok"], again
+        room.host.wait_for(lambda v: room.host.sio.connected, timeout=20)
         view = room.host.sync()
         assert view["results"]["answered"] == len(room.phones)     # each phone counts once
     finally:
