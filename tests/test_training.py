@@ -338,7 +338,9 @@ def couple_writes_private_notes(room: LiveRoom):
     a.care("ok")
     for phone, note in zip((a, b), PRIVATE_NOTES):
         phone.write_note(step.id, 1, note)
-    assert list(a.me["pair"]["note"]["partner"].values()) == [PRIVATE_NOTES[1]]
+    # b's note reaches a by a push, once both wrote.
+    seen = a.wait_for(lambda v: v["me"]["pair"]["note"]["partner"])["me"]["pair"]["note"]
+    assert list(seen["partner"].values()) == [PRIVATE_NOTES[1]]
 
 
 def events_of(database: str, code: str) -> list[dict]:
