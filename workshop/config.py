@@ -40,12 +40,3 @@ class Config:
     COUPLE_CODE_GUESSES = os.environ.get("WORKSHOP_COUPLE_CODE_GUESSES", "5 per minute")
     SCREEN_SYNCS_PER_SECOND = float(os.environ.get("WORKSHOP_SCREEN_SYNCS_PER_SECOND", 20))
     SCREEN_SYNCS_BURST = int(os.environ.get("WORKSHOP_SCREEN_SYNCS_BURST", 60))
-    # Sleeping phones and slow clients (docs/architecture.md, "Slow clients and sleeping
-    # phones"). Every client is pinged PING_INTERVAL seconds after its last answer and dropped
-    # when it has not answered PING_TIMEOUT seconds later: a phone asleep for up to PING_TIMEOUT
-    # keeps its connection, a dead one is dropped within PING_INTERVAL + PING_TIMEOUT. What the
-    # server holds for one client, not yet sent, is capped: a client holding more than
-    # CLIENT_QUEUE_LIMIT bytes is dropped (it reconnects and syncs); 0 for no cap.
-    PING_INTERVAL = float(os.environ.get("WORKSHOP_PING_INTERVAL", 10))
-    PING_TIMEOUT = float(os.environ.get("WORKSHOP_PING_TIMEOUT", 30))
-    CLIENT_QUEUE_LIMIT = int(os.environ.get("WORKSHOP_CLIENT_QUEUE_LIMIT", 4 * 1024 * 1024))
