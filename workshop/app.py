@@ -11,7 +11,7 @@ from .access import limiter as login_limiter
 from .config import ROOT, Config
 from .extensions import babel, socketio
 from .hub import Hub
-from .realtime import queue, wire
+from .realtime import outbox, queue, wire
 from .store import Store
 
 LANGUAGES = ("nl", "en")
@@ -49,7 +49,11 @@ def create_app(overrides: dict | None = None) -> Flask:
                       channel=app.config["QUEUE_CHANNEL"],
                       **queue.queue_manager(app.config),
                       max_http_buffer_size=64 * 1024, json=wire, serializer=wire.Packet,
-                      namespaces=list(wire.NAMESPACES))
+                      namespaces=list(wire.NAMESPACES),
+                      ping_interval=app.config["PING_INTERVAL"],
+                      ping_timeout=app.config["PING_TIMEOUT"])
+    # What the server holds for one client is capped (realtime/outbox.py).
+    outbox.install(socketio.server.eio, app.config["CLIENT_QUEUE_LIMIT"])
     _http_defences(app)
 
     from . import web

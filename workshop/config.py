@@ -40,3 +40,12 @@ class Config:
     COUPLE_CODE_GUESSES = os.environ.get("WORKSHOP_COUPLE_CODE_GUESSES", "5 per minute")
     SCREEN_SYNCS_PER_SECOND = float(os.environ.get("WORKSHOP_SCREEN_SYNCS_PER_SECOND", 20))
     SCREEN_SYNCS_BURST = int(os.environ.get("WORKSHOP_SCREEN_SYNCS_BURST", 60))
+    # Pings (docs/architecture.md, "Slow clients and sleeping phones"): engine.io's own values.
+    # A client is pinged PING_INTERVAL seconds after its last answer and dropped when it has
+    # not answered PING_TIMEOUT seconds later.
+    PING_INTERVAL = float(os.environ.get("WORKSHOP_PING_INTERVAL", 25))
+    PING_TIMEOUT = float(os.environ.get("WORKSHOP_PING_TIMEOUT", 20))
+    # What the server holds for one client, not yet sent, is capped: a client holding more
+    # than CLIENT_QUEUE_LIMIT bytes is dropped, and reconnects and syncs; 0 for no cap
+    # (realtime/outbox.py; docs/architecture.md, "Slow clients and sleeping phones").
+    CLIENT_QUEUE_LIMIT = int(os.environ.get("WORKSHOP_CLIENT_QUEUE_LIMIT", 4 * 1024 * 1024))
