@@ -14,7 +14,8 @@ def main():
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def check(files):
-    """Validate session scripts; print every error as file:line:col and exit 1 on any."""
+    """Validate session scripts; print every error as file:line:col and exit 1 on any.
+    Warnings (a step too long for the projector) are printed the same way and do not fail."""
     from .script import ScriptError, load_script
 
     failed = False
@@ -27,8 +28,16 @@ def check(files):
                 click.echo(str(problem), err=True)
         else:
             from .messages import counted
-            steps = counted("%(num)d step", "%(num)d steps", len(script.steps))
-            click.echo(f"{name}: ok ({steps}, {script.total_minutes:g} min)")
+            from .script.projector import warnings
+
+            found = warnings(name, script)
+            for warning in found:
+                click.echo(str(warning), err=True)
+            parts = [counted("%(num)d step", "%(num)d steps", len(script.steps)),
+                     f"{script.total_minutes:g} min"]
+            if found:
+                parts.append(counted("%(num)d warning", "%(num)d warnings", len(found)))
+            click.echo(f"{name}: ok ({', '.join(parts)})")
     sys.exit(1 if failed else 0)
 
 

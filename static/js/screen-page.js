@@ -50,6 +50,7 @@ export function startScreen({ connect }) {
   let view = null;
   let lastStepKey = null;
   let resultsNode = null;
+  let resultsShape = null;
   let wallNode = null;
 
   const socket = connect();
@@ -103,14 +104,22 @@ export function startScreen({ connect }) {
     if (key !== lastStepKey) {
       lastStepKey = key;
       resultsNode = null;
+      resultsShape = null;
       wallNode = null;
       clear(stepNode).appendChild(buildStep(step));
       fit(stepNode.firstElementChild);
     }
     if (resultsNode) {
       const scale = resultsScale(step);
-      if (scale) resultsNode.style.fontSize = `calc(var(--u) * ${scale.toFixed(2)})`;
+      if (scale) resultsNode.style.fontSize = `calc(var(--u) * ${scale.toFixed(2)} * var(--fit, 1))`;
       renderResults(resultsNode, step, view.results);
+      // The bars come after the step was fitted (when enough people answered, or the
+      // facilitator showed them): fit again whenever what is drawn changes shape.
+      const shape = `${resultsNode.childElementCount}:${resultsNode.querySelectorAll(".bar, .cloud").length}`;
+      if (shape !== resultsShape) {
+        resultsShape = shape;
+        fit(stepNode.firstElementChild);
+      }
     }
     if (wallNode) renderWall(view.wall || []);
   }

@@ -74,6 +74,11 @@ MESSAGES = {
     "scale_needed": "a scale poll needs 'scale: {min, max, min_label, max_label}'",
     "scale_unused": "a {type} poll has no 'scale'",
     "round_prompts": "round {n} needs one prompt per role: {roles} (has {has})",
+    # --- warnings: the script is valid, but the room would notice (workshop check, exit 0)
+    "warning": "warning: {message}",
+    "projector_overflow": "step '{id}' does not fit the projector even in the smallest type "
+                          "(it needs about {percent}% of the screen's height); shorten its "
+                          "text or split it into two steps",
 }
 
 # The pydantic error types the loader turns into their own entry above; any other type gets
