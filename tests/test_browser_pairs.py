@@ -17,6 +17,11 @@ def join(page, url, name):
     page.get_by_role("button", name=re.compile("^join", re.I)).click()
 
 
+def seconds(text: str) -> int:
+    minutes, secs = re.fullmatch(r"(\d+):(\d\d)", text.strip()).groups()
+    return int(minutes) * 60 + int(secs)
+
+
 @needs_chromium
 def test_a_couple_forms_by_qr_code_and_exchanges_notes(server):
     host = Host(server.url, server.code, server.token).connect()
@@ -42,10 +47,24 @@ def test_a_couple_forms_by_qr_code_and_exchanges_notes(server):
             expect(bo.locator("main")).to_contain_text("You’re a couple with Ada")
             expect(ada.locator("main")).to_contain_text("You’re a couple with Bo")
 
+            screen = errors.watch(browser.new_page(viewport={"width": 1280, "height": 720}))
+            screen.goto(f"{server.url}/s/{server.code}")
             listening = next(i for i, s in enumerate(STEPS) if s.id == "listening")
             host.jump(listening)
             roles = [page.locator(".role-badge").inner_text() for page in (ada, bo)]
             assert sorted(roles) == ["Listener", "Speaker"]
+            # Two countdowns, each saying what it counts: the phones their round, the screen
+            # the whole exercise (with each round's length in its plan), so they never clash.
+            step = STEPS[listening]
+            expect(ada.locator(".countdown-label")).to_have_text("Time left in this round")
+            expect(ada.locator(".countdown-pair")).to_have_text(re.compile(r"^\d+:\d\d$"))
+            expect(screen.locator(".pair-time .countdown-label")).to_have_text("Time left for the exercise")
+            expect(screen.locator(".countdown-pair-screen")).to_have_text(re.compile(r"^\d+:\d\d$"))
+            expect(screen.locator(".round h3").first).to_have_text(f"Round 1 · {step.rounds[0].minutes:g} min")
+            left = [seconds(ada.locator(".countdown-pair").inner_text()),
+                    seconds(screen.locator(".countdown-pair-screen").inner_text())]
+            assert step.rounds[0].minutes * 60 - 5 <= left[0] <= step.rounds[0].minutes * 60, left
+            assert step.minutes * 60 - 5 <= left[1] <= step.minutes * 60, left
 
             promise = next(i for i, s in enumerate(STEPS) if s.id == "small-promise")
             host.jump(promise)

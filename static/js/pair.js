@@ -35,8 +35,10 @@ export function pairing(ctx, couple) {
       el("p", { class: "round-of", text: t("round_of", { n: p.round + 1, total: p.rounds }) }),
       presence(c),
       turns(p),
-      typeof p.deadline === "number"
-        ? countdown({ started_at: p.deadline, minutes: 0 }, "countdown-phone countdown-pair") : null,
+      typeof p.deadline === "number" ? [
+        el("p", { class: "countdown-label", text: t("round_time_left") }),
+        countdown({ started_at: p.deadline, minutes: 0 }, "countdown-phone countdown-pair"),
+      ] : null,
       p.note ? note(step, p, c) : null,
       doneControls(step, p, c),
       ctx.notice("pair"),

@@ -163,7 +163,11 @@ export function startScreen({ connect }) {
           el("p", { class: "kicker", text: t("kind_pair") }),
           el("h1", { class: "screen-title", text: step.title || "" }),
         ]),
-        countdown(step, "countdown-pair-screen"),
+        // The whole step's time, said so: the phones count down their own round.
+        el("div", { class: "pair-time" }, [
+          el("p", { class: "countdown-label", text: t("pair_time_left") }),
+          countdown(step, "countdown-pair-screen"),
+        ]),
       ]));
       if (step.roles) {
         parts.push(el("p", { class: "screen-lead", text: t("pair_roles_" + step.roles) }));
