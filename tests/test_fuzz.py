@@ -122,6 +122,7 @@ TYPES = {
     "minutes": is_number,
     "speed": is_number,
     "at": is_number,
+    "word": is_str,
 }
 OPTIONAL = {(PHONE, "join"): {"name"}, (PHONE, "couple_create"): {"one_phone"},
             (PHONE, "pair_note"): {"seat"}}
@@ -703,6 +704,8 @@ def situation(room, namespace, event):
         if event == "unpair":
             a, _ = _couple(room, code)
             payload = {**cid, "couple": a.me["couple"]["code"]}
+        if event == "private_word_seen":
+            payload = {**cid, "word": joined.ask_facilitator()["me"]["private_word"]["id"]}
         return host, payload
     # /phone
     if event == "sync":
@@ -719,6 +722,11 @@ def situation(room, namespace, event):
         return joined, {**cid, "one_phone": False}
     if event == "care":
         return joined, {**cid, "kind": "pause"}
+    if event == "private_word":
+        return joined, cid
+    if event == "private_word_withdraw":
+        joined.ask_facilitator()
+        return joined, cid
     if event in ("couple_join", "couple_answer"):
         maker = room.phone(code).connect()
         maker.join("M")

@@ -57,7 +57,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     _http_defences(app)
 
     from . import web
-    from .realtime import host, limits, pairs, phone, presence, screen  # noqa: F401  (handlers)
+    from .realtime import (host, limits, pairs, phone, presence,  # noqa: F401  (handlers)
+                           private_word, screen)
     app.extensions["workshop.presence"] = presence.make_presence(app)
     app.extensions["workshop.limits"] = limits.make_limits(app.config)
     app.register_blueprint(web.bp)

@@ -66,6 +66,8 @@ ERRORS = {
     "no_note_here": N_("This round has no note to write."),
     "note_written": N_("You have already written your note for this round."),
     "no_such_note": N_("That note cannot be shared (yet)."),
+    "already_asked": N_("You have already asked; the facilitator will come to you."),
+    "no_private_word": N_("That request to the facilitator is no longer open."),
     "unknown_code": N_("There is no session with code %(code)s. Check the code on the screen."),
     # A replay (/replay) changes nothing.
     "read_only": N_("This is a replay: nothing can be changed."),

@@ -110,6 +110,9 @@ COMMANDS: tuple[Command, ...] = (
     command(PHONE, "pair_note", "write_note", "step round_:round text seat=None", keep="me"),
     command(PHONE, "pair_share", "share_note", "step round_:round author", keep="me"),
     command(PHONE, "care", "care", "kind", keep="me"),
+    command(PHONE, "private_word", "ask_facilitator", keep="me",
+            doc="Ask for a private word with the facilitator: only the console sees it."),
+    command(PHONE, "private_word_withdraw", "withdraw_private_word", keep="me"),
     command(HOST, "next"),
     command(HOST, "previous"),
     command(HOST, "jump", "jump", "index"),
@@ -122,6 +125,7 @@ COMMANDS: tuple[Command, ...] = (
     command(HOST, "unpair", "unpair", "couple"),
     command(HOST, "pair_extend", "extend", "minutes"),
     command(HOST, "pair_finish", "finish_pairs"),
+    command(HOST, "private_word_seen", "private_word_seen", "word"),
 )
 
 BY_EVENT: dict[tuple[str, str], Command] = {(c.namespace, c.event): c for c in COMMANDS}

@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from ..script.model import PollStep, ReflectionStep
+from . import private_word
 from .state import LiveSession
 
 MAX_NAME = 40
@@ -130,6 +131,44 @@ def reflect(state: LiveSession, pid: str, cid: str, rid: str, step_id, text, now
     status = "held" if step.approval else "shown"
     return [{"type": "reflection_written", "rid": rid, "step": step.id, "by": pid, "cid": cid,
              "text": text, "status": status, "at": now}]
+
+
+# --- a private word with the facilitator (live/private_word.py): the console alone sees it
+
+def _asker(state: LiveSession, pid: str):
+    open_session(state)
+    if pid not in state.participants:
+        raise Refused("not_joined")
+
+
+@yields("private_word_asked")
+def ask_facilitator(state: LiveSession, pid: str, cid: str, wid: str, now: float) -> list[dict]:
+    _asker(state, pid)
+    if private_word.open_word(state, pid):
+        raise Refused("already_asked")
+    step = state.step
+    return [{"type": "private_word_asked", "wid": wid, "step": step.id if step else None,
+             "by": pid, "cid": cid, "at": now}]
+
+
+@yields("private_word_withdrawn")
+def withdraw_word(state: LiveSession, pid: str, cid: str, now: float) -> list[dict]:
+    _asker(state, pid)
+    word = private_word.open_word(state, pid)
+    if word is None:
+        raise Refused("no_private_word")
+    return [{"type": "private_word_withdrawn", "wid": word.wid, "by": pid, "cid": cid,
+             "at": now}]
+
+
+@yields("private_word_seen")
+def word_seen(state: LiveSession, cid: str, wid, now: float) -> list[dict]:
+    open_session(state)
+    if not isinstance(wid, str) or wid not in state.words:
+        raise Refused("no_private_word")
+    if state.words[wid].status != private_word.WAITING:
+        raise Refused("no_private_word")
+    return [{"type": "private_word_seen", "wid": wid, "by": "host", "cid": cid, "at": now}]
 
 
 # --- facilitator --------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..script import Script
-from . import pair_state
+from . import pair_state, private_word
 from .pair_state import PairState
 
 
@@ -53,6 +53,8 @@ class LiveSession:
     reflections: dict = field(default_factory=dict)    # rid -> Reflection
     receipts: dict = field(default_factory=dict)       # (who, cid) -> result, for retries
     pairs: PairState = field(default_factory=PairState)
+    words: dict = field(default_factory=dict)          # wid -> PrivateWord (private_word.py)
+    words_open: dict = field(default_factory=dict)     # pid -> wid not answered yet
     applied: int = 0                                   # events folded in so far
 
     @property
@@ -123,5 +125,6 @@ _HANDLERS = {
     "reflection_moderated": _moderated,
     "session_ended": _ended,
     **pair_state.HANDLERS,
+    **private_word.HANDLERS,
 }
 EVENT_TYPES = frozenset(_HANDLERS)

@@ -9,7 +9,7 @@ from collections import Counter
 
 from ..script.markup import to_html
 from ..script.model import THEMES, PollStep
-from . import pair_views
+from . import pair_views, private_word
 from .state import LiveSession
 
 
@@ -109,6 +109,7 @@ def host_view(state: LiveSession, online=frozenset()) -> dict:
     view.update(agenda=agenda, index=state.index, step_started_at=state.step_started_at,
                 notes=step.notes if step else None,
                 answered=_answered(state), queue=wall(state, ("shown", "held", "hidden")),
+                private_words=private_word.for_host(state),
                 **pair_views.couples_grid(state, online))
     return view
 
@@ -157,4 +158,5 @@ def my_view(state: LiveSession, pid: str, online=frozenset()) -> dict:
             "couple_request": pair_views.request_view(state, pid),
             "pair": pair_views.pair_view(state, pid),
             "care": state.pairs.care.get(pid),
+            "private_word": private_word.mine(state, pid),
             "card": pair_views.take_home(state, pid)}

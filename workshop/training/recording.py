@@ -3,7 +3,8 @@
 A recording is what replay, the timing report and `workshop export` work on. An exported
 recording is anonymised (`anonymise`): participant ids (and console aliases) become P1..Pn
 in the order people joined, and what could name or re-identify a person (names, token hashes, client-made command
-ids) or what was private to a pair (`pair_note*` events, `note_text` fields) is left out.
+ids) or what was private to a pair (`pair_note*` events, `note_text` fields) or to the facilitator
+(`private_word*` events) is left out.
 
 The JSONL file: the first line is the header (script text, times, kind), every further line
 one event as it was logged, with its time `at` (epoch seconds).
@@ -25,7 +26,7 @@ FORMAT = "workshop-recording"
 VERSION = 1
 # Never in an export: what names a person or lets someone act as them, and a pair's notes.
 DROPPED_FIELDS = frozenset({"name", "token", "token_hash", "note_text", "cid"})
-DROPPED_EVENT_PREFIXES = ("pair_note",)
+DROPPED_EVENT_PREFIXES = ("pair_note", "private_word")   # a private word: the console's alone
 PLACEHOLDER_TOKEN = "recorded:"   # stands in for a dropped token hash; never a SHA-256 hex
 
 
