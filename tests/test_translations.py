@@ -274,7 +274,13 @@ def test_phone_page_word_hint_is_a_plural(app):
     code = hub.start(SCRIPTS["nl"], "local").code
     phone = app.test_client().get(f"/j/{code}").get_data(as_text=True)
     assert run_page_helper(phone, "nl", [["up_to_words", 1], ["up_to_words", 3]]) == [
-        "Typ één woord.", "Typ hoogstens 3 woorden, één per vak."]
+        "Typ één woord.", "Typ maximaal 3 woorden, één per vak."]
+    # A multiple choice poll's limit, which a script may set to 1.
+    assert run_page_helper(phone, "nl", [["choose_up_to", 1], ["choose_up_to", 3],
+                                         ["max_choices", 1], ["max_choices", 2]]) == [
+        "Kies er één.", "Kies er maximaal 3.",
+        "Je kunt er maar één kiezen. Haal eerst je andere keuze weg.",
+        "Je kunt er maximaal 2 kiezen. Haal er eerst een weg."]
 
 
 # --- the old training dictionary is all in the catalogue ----------------------------------------
