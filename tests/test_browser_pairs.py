@@ -44,8 +44,8 @@ def test_a_couple_forms_by_qr_code_and_exchanges_notes(server):
             expect(bo.locator("main")).to_contain_text("Waiting for your partner to say yes")
             expect(ada.locator("main")).to_contain_text("Bo wants to link phones with you")
             ada.get_by_role("button", name="Yes, this is my partner").click()
-            expect(bo.locator("main")).to_contain_text("You’re a couple with Ada")
-            expect(ada.locator("main")).to_contain_text("You’re a couple with Bo")
+            expect(bo.locator("main")).to_contain_text("You and Ada are linked")
+            expect(ada.locator("main")).to_contain_text("You and Bo are linked")
 
             screen = errors.watch(browser.new_page(viewport={"width": 1280, "height": 720}))
             screen.goto(f"{server.url}/s/{server.code}")

@@ -112,7 +112,7 @@ def test_starting_a_session_needs_a_valid_csrf_token(server):
 def test_the_refusal_speaks_the_pages_language(server):
     answer = requests.post(f"{server.url}/logout", headers={"Accept-Language": "nl"})
     assert answer.status_code == 400
-    assert "Dit formulier kwam niet van deze site" in answer.text
+    assert "Dit formulier komt niet van deze site" in answer.text
 
 
 def test_login_needs_a_csrf_token_even_with_the_right_password(server):

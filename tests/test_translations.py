@@ -176,14 +176,15 @@ def test_home_page_counts_with_ngettext(app, browser, words):
 
 
 @pytest.mark.parametrize("browser, forms", [
-    ("nl", ["1 minuut", "2 minuten", "1.5 minuten", "0.5 minuten"]),
+    ("nl", ["1 minuut", "2 minuten", "1,5 minuten", "0,5 minuten"]),
     ("en", ["1 minute", "2 minutes", "1.5 minutes", "0.5 minutes"]),
 ])
 def test_a_script_length_takes_the_form_of_its_minutes(app, browser, forms):
-    """As the home page says a script's length; a fraction of a minute reads as a plural."""
+    """As the home page says a script's length; a fraction of a minute reads as a plural, with the
+    language's decimal sign."""
     from flask import render_template_string
     line = ("{{ ngettext('%(num)s minute', '%(num)s minutes', plural_count(m),"
-            " num='%g'|format(m)) }}")
+            " num=m|decimalformat) }}")
     with app.test_request_context("/", headers={"Accept-Language": browser}):
         assert [render_template_string(line, m=m) for m in (1, 2, 1.5, 0.5)] == forms
 
@@ -274,7 +275,13 @@ def test_phone_page_word_hint_is_a_plural(app):
     code = hub.start(SCRIPTS["nl"], "local").code
     phone = app.test_client().get(f"/j/{code}").get_data(as_text=True)
     assert run_page_helper(phone, "nl", [["up_to_words", 1], ["up_to_words", 3]]) == [
-        "Typ één woord.", "Typ hoogstens 3 woorden, één per vak."]
+        "Typ één woord.", "Typ maximaal 3 woorden, één per vak."]
+    # A multiple choice poll's limit, which a script may set to 1.
+    assert run_page_helper(phone, "nl", [["choose_up_to", 1], ["choose_up_to", 3],
+                                         ["max_choices", 1], ["max_choices", 2]]) == [
+        "Kies er één.", "Kies er maximaal 3.",
+        "Je kunt er maar één kiezen. Haal eerst je andere keuze weg.",
+        "Je kunt er maximaal 2 kiezen. Haal er eerst een weg."]
 
 
 # --- the old training dictionary is all in the catalogue ----------------------------------------
@@ -316,13 +323,14 @@ OLD_STRINGS = {
                   "De sessie was nog niet afgelopen toen dit werd opgenomen."),
     "report_title": ("Timing report", "Tijdsverslag"),
     "rehearse": ("Rehearse", "Oefenen"),
-    "rehearse_hint": ("Start a rehearsal: a session marked as such, with 20 simulated participants.",
-                      "Start een oefensessie: gemarkeerd als oefening, met 20 gesimuleerde deelnemers."),
+    # Reworded since (a native's words); still one message, a plural.
+    "rehearse_hint": ("Start a practice run with 20 simulated participants; the session is marked as a rehearsal.",
+                      "Start een oefensessie met 20 gesimuleerde deelnemers; de sessie is herkenbaar als oefening."),
 }
 PARAMS = {"code": "K7QF", "time": "3:05", "elapsed": "1:00", "total": "2:30:00", "n": 3}
 
-REHEARSE_HINT = ("Start a rehearsal: a session marked as such, with %(num)d simulated participant.",
-                 "Start a rehearsal: a session marked as such, with %(num)d simulated participants.")
+REHEARSE_HINT = ("Start a practice run with %(num)d simulated participant; the session is marked as a rehearsal.",
+                 "Start a practice run with %(num)d simulated participants; the session is marked as a rehearsal.")
 # Where each key went: (msgctxt, msgid, msgid_plural or None, the count a plural is asked about).
 MOVED = {key: (None, english.replace("{", "%(").replace("}", ")s"), None, None)
          for key, (english, _) in OLD_STRINGS.items()}

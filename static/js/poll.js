@@ -71,12 +71,12 @@ export function answering(ctx) {
     const buttons = options.map((option, i) => choiceButton(option, d.choices.includes(i), closed || sending, () => {
       const { choices, refused } = toggleChoice(d.choices, i, max);
       d.choices = choices;
-      ctx.say(step.id, refused ? t("max_choices", { n: max }) : null, "error");
+      ctx.say(step.id, refused ? plural("max_choices", max) : null, "error");
     }, "toggle"));
     const unchanged = saved.length > 0 && sameSet(d.choices, saved);
     const limited = step.max_choices && step.max_choices < options.length;
     return el("div", {}, [
-      el("p", { class: "hint", text: limited ? t("choose_up_to", { n: step.max_choices }) : t("choose_any") }),
+      el("p", { class: "hint", text: limited ? plural("choose_up_to", step.max_choices) : t("choose_any") }),
       el("div", { class: "choices" }, buttons),
       closed ? null : sendButton("button", sending || !d.choices.length || unchanged, sending, saved.length,
         () => vote(step, sortedChoices(d.choices))),
