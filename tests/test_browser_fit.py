@@ -155,6 +155,7 @@ def test_the_checks_estimate_agrees_with_the_projector(room_servers, tmp_path):
             cases.append((f"{kind}-{'inside' if fits else 'outside'}", text(n), fits))
     script = tmp_path / "estimate.yaml"
     script.write_text("title: Estimate\nlanguage: en\ndescription: Long steps.\nmin_answers: 1\n"
+                      "help:\n  - name: Your GP\n    for: Help near you\n"
                       "sections:\n  - title: Long\n    theme: opening\n    steps:\n" + "".join(
                           f"      - id: {id}\n" + "".join(f"        {line}\n" for line in text.splitlines())
                           for id, text, _ in cases))

@@ -82,6 +82,9 @@ sections:
         minutes: 10
         notes: Put the kettle on.
         message: Coffee and tea
+help:
+  - name: Your GP
+    for: A first step towards help
 """
 # Lines of BASE:  8 welcome id, 14 trust-word id, 19 type: words, 20 max_words,
 # 24 feel-heard id, 29 type: scale, 30 scale, 31 helps-most id, 36 type: single,
@@ -101,6 +104,9 @@ sections:
         notes: Zeg hallo.
         title: Welkom
         body: Hallo.
+help:
+  - name: Je huisarts
+    for: Een eerste stap naar hulp
 """
 
 
@@ -152,7 +158,7 @@ BROKEN = [
     # --- keys
     ("unknown-top-level-key", edit(BASE, "language: en\n", "language: en\nauthor: Anna\n"),
      "3:1: " + say("extra_forbidden", field="author",
-                   allowed="title, language, description, min_answers, sections")),
+                   allowed="title, language, description, min_answers, help, sections")),
     ("unknown-section-key", edit(BASE, "    theme: opening\n", "    theme: opening\n    colour: blue\n"),
      "7:5: " + say("extra_forbidden", field="colour", allowed="title, theme, steps")),
     ("unknown-step-key", edit(BASE, "        options: [", "        optons: ["),
@@ -161,7 +167,7 @@ BROKEN = [
                 "scale, max_words, results")),
     ("numeric-key", edit(BASE, "language: en\n", "language: en\n5: five\n"),
      "3:1: " + say("invalid_key", field=5,
-                   allowed="title, language, description, min_answers, sections")),
+                   allowed="title, language, description, min_answers, help, sections")),
     ("missing-title", edit(BASE, "title: Trust in relationships\n", ""),
      "1:1: " + say("missing", field="title")),
     ("missing-notes", edit(BASE, "        notes: Greet the room, explain the phones.\n", ""),
@@ -174,7 +180,7 @@ BROKEN = [
      "12:15: info 'welcome': " + say("no_value", name="'title'")),
     ("no-sections", BASE.split("sections:")[0] + "sections: []\n",
      "4:11: " + say("too_short", name="'sections'", min_length=1)),
-    ("step-not-a-mapping", BASE + "      - coffee\n",
+    ("step-not-a-mapping", edit(BASE, "help:\n", "      - coffee\nhelp:\n"),
      "54:9: " + say("model_attributes_type", name="item 5 of 'steps'", value="'coffee'")),
     # --- kinds, enumerations
     ("unknown-kind", edit(BASE, "kind: break", "kind: pauze"),
@@ -408,10 +414,35 @@ INTERACTIVE = {"poll", "reflection", "pair"}
 
 
 def test_default_scripts_check_ok():
+    """Both pass; the English one, tied to no country, warns for each help entry left for the
+    facilitator to fill in, and for nothing else."""
     result = workshop("check", *(f"sessions/{name}" for name in DEFAULT_SCRIPTS))
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
     assert result.stdout.count(": ok") == len(DEFAULT_SCRIPTS)
+    warnings = error_lines(result)
+    placeholders = [e for e in load_script(SESSIONS / "trust.yaml").help if e.placeholder()]
+    assert len(placeholders) >= 3 and len(warnings) == len(placeholders), warnings
+    assert all(w.startswith("sessions/trust.yaml:") and "still has a placeholder" in w
+               for w in warnings), warnings
+    dutch = load_script(SESSIONS / "vertrouwen.yaml").help
+    assert {"0800-2000", "0800-0113"} <= {e.phone for e in dutch}      # Veilig Thuis, 113
+    assert any("huisarts" in e.name.lower() for e in dutch)
+
+
+def test_a_script_without_help_or_with_placeholders_is_warned_about_not_failed(tmp_path):
+    no_help = MINIMAL[:MINIMAL.index("help:")]
+    result = check_text(tmp_path, "bare.yaml", no_help)
+    assert result.returncode == 0
+    assert error_lines(result) == ["bare.yaml:1:1: " + say("warning", message=say("no_help"))]
+    assert result.stdout == "bare.yaml: ok (1 step, 1 min, 1 warning)\n"
+
+    left = edit(MINIMAL, "    for: Een eerste stap naar hulp\n",
+                "    for: Een eerste stap naar hulp\n  - name: Hulplijn\n"
+                "    for: Bij geweld\n    phone: '[fill in: het nummer]'\n")
+    result = check_text(tmp_path, "left.yaml", left)
+    assert result.returncode == 0
+    message = say("help_placeholder", n=2, name="Hulplijn")
+    assert error_lines(result) == ["left.yaml:17:5: " + say("warning", message=message)]
 
 
 def test_dutch_agenda_has_the_six_themes_and_fits_the_evening():

@@ -15,7 +15,8 @@ def main():
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 def check(files):
     """Validate session scripts; print every error as file:line:col and exit 1 on any.
-    Warnings (a step too long for the projector) are printed the same way and do not fail."""
+    Warnings (no help entries, a placeholder left, a step too long for the projector) are
+    printed the same way and do not fail."""
     from .script import ScriptError, load_script
 
     failed = False
@@ -28,7 +29,7 @@ def check(files):
                 click.echo(str(problem), err=True)
         else:
             from .messages import counted
-            from .script.projector import warnings
+            from .script.warnings import warnings
 
             found = warnings(name, script)
             for warning in found:

@@ -137,9 +137,16 @@ def phone_shared(state: LiveSession) -> dict:
     return {"phase": state.phase, "step": public_step(state), "poll": poll}
 
 
+def help_entries(state: LiveSession) -> list[dict]:
+    """The script's help, for the phone's Help button: on the phone before it is needed, so
+    opening it asks the server nothing."""
+    return [{"name": e.name, "for": e.for_, "phone": e.phone, "web": e.web, "hours": e.hours}
+            for e in state.script.help]
+
+
 def phone_view(state: LiveSession, pid: str | None, online=frozenset()) -> dict:
     view = {"code": state.code, "title": state.script.title, "language": state.script.language,
-            **phone_shared(state), "me": None}
+            **phone_shared(state), "help": help_entries(state), "me": None}
     if pid in state.participants:
         view["me"] = my_view(state, pid, online)
     return view

@@ -184,11 +184,32 @@ class Section(Strict):
     steps: Annotated[list[Step], Field(min_length=1)]
 
 
+# A help entry's text that the facilitator still has to fill in: "[fill in: …]" (the English
+# script is not tied to a country, so its local numbers are left for the facilitator).
+PLACEHOLDER = "[fill in"
+
+
+class HelpEntry(Strict):
+    """Where a participant can find help: on every phone behind the Help button, and on the
+    take-home card. `for` says what it is for ("for domestic violence and abuse")."""
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    name: ShortText
+    for_: ShortText = Field(alias="for")
+    phone: ShortText | None = None
+    web: ShortText | None = None
+    hours: ShortText | None = None
+
+    def placeholder(self) -> bool:
+        texts = (self.name, self.for_, self.phone, self.web, self.hours)
+        return any(t and PLACEHOLDER in t.lower() for t in texts)
+
+
 class Script(Strict):
     title: ShortText
     language: Literal["nl", "en"]
     description: Text
     min_answers: Annotated[int, Field(ge=1, le=50)] = 3
+    help: Annotated[list[HelpEntry], Field(max_length=12)] = []
     sections: Annotated[list[Section], Field(min_length=1)]
 
     @property

@@ -76,6 +76,10 @@ MESSAGES = {
     "round_prompts": "round {n} needs one prompt per role: {roles} (has {has})",
     # --- warnings: the script is valid, but the room would notice (workshop check, exit 0)
     "warning": "warning: {message}",
+    "no_help": "the script has no 'help' entries: on every phone the Help button would be "
+               "empty; list where participants can find help (name, for, phone, web, hours)",
+    "help_placeholder": "help entry {n} ('{name}') still has a placeholder ('[fill in …]'): "
+                        "fill in the local details before the session",
     "projector_overflow": "step '{id}' does not fit the projector even in the smallest type "
                           "(it needs about {percent}% of the screen's height); shorten its "
                           "text or split it into two steps",

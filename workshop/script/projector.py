@@ -12,11 +12,8 @@ steps just inside and well outside the limit, and on every shipped step.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from .loader import Problem, _Located
-from .model import BreakStep, InfoStep, PollStep, ReflectionStep, Script
-from .problems import say
+from .model import BreakStep, InfoStep, PollStep, ReflectionStep
 
 FIT_SMALLEST = 0.6         # static/js/screen-page.js
 HEIGHT = 56.25 - 3.5 - 3   # the stage's height less .screen-stage's padding, in u
@@ -104,18 +101,3 @@ def share(step) -> float | None:
     taken = height(step)
     return None if taken is None else taken / HEIGHT
 
-
-def warnings(path: str | Path, script: Script) -> list[Problem]:
-    """`workshop check`'s warnings for a valid script: each step that would be cut off on the
-    projector, at the line of its id."""
-    located = _Located(str(path))
-    located.read(Path(path).read_text(encoding="utf-8"))
-    found = []
-    for s, section in enumerate(script.sections):
-        for t, step in enumerate(section.steps):
-            taken = share(step)
-            if taken is not None and taken > 1:
-                message = say("projector_overflow", id=step.id, percent=round(taken * 100))
-                found.append(located.problem(("sections", s, "steps", t, "id"),
-                                             say("warning", message=message)))
-    return found
