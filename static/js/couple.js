@@ -278,7 +278,7 @@ export function coupling(ctx) {
 
   function cardButton(mine) {
     if (!mine || !Array.isArray(mine.card) || !mine.card.length) return null;
-    return el("button", { type: "button", class: "button small", text: t("our_notes"), onClick: openCard });
+    return el("button", { type: "button", id: "our-notes", class: "button small", text: t("our_notes"), onClick: openCard });
   }
 
   function noteRows(entry, onePhone) {
@@ -320,15 +320,22 @@ export function coupling(ctx) {
         ]),
       ]),
     ]);
+    // A modal sheet: what is behind it can be neither reached nor read until it closes, and
+    // the focus goes into it, then back to the button that opened it.
+    for (const node of document.body.children) node.inert = true;
     document.body.appendChild(cardNode);
     document.body.classList.add("card-open");
     window.scrollTo(0, 0);
+    cardNode.querySelector(".take-home-actions .button").focus();
   }
 
   function closeCard() {
-    if (cardNode) cardNode.remove();
+    if (!cardNode) return;
+    cardNode.remove();
     cardNode = null;
+    for (const node of document.body.children) node.inert = false;
     document.body.classList.remove("card-open");
+    document.getElementById("our-notes")?.focus();
   }
 
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && cardNode) closeCard(); });

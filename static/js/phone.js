@@ -27,6 +27,7 @@ let busy = null;          // the key ("join", a step id, "couple" …) of the co
 let notice = null;        // {step, text, kind} shown under the step's controls
 let lastKey = null;
 let lastStepId = null;
+let focusWanted = null;   // the id of a control that had the focus while it was disabled (sending)
 
 // The phone makes its own token (the server keeps only a hash of it) and keeps it, so that
 // after sleep, a lost Wi-Fi or a server restart it comes back as the same participant.
@@ -171,8 +172,10 @@ function render() {
   lastStepId = stepId;
 
   // A push may come while someone types: keep their field focused and the caret where it was.
+  // A control that was disabled while its command was sent gets the focus back afterwards.
   const focused = document.activeElement;
-  const focusId = focused && focused.id && app.contains(focused) ? focused.id : null;
+  const focusId = focused && focused.id && app.contains(focused) ? focused.id
+    : (focused === document.body || !focused ? focusWanted : null);
   const caret = focusId && typeof focused.selectionStart === "number"
     ? [focused.selectionStart, focused.selectionEnd] : null;
 
@@ -184,6 +187,7 @@ function render() {
   if (moved) window.scrollTo(0, 0);
 
   const again = focusId && !moved ? document.getElementById(focusId) : null;
+  focusWanted = again && again.disabled ? focusId : null;
   if (again && !again.disabled) {
     again.focus({ preventScroll: true });
     if (caret && again.setSelectionRange) {
