@@ -144,8 +144,13 @@ def test_the_phone_has_no_axe_violation_and_no_small_tap_target(room_servers, br
         page.get_by_role("button", name="Our notes").click()
         expect(page.get_by_role("dialog")).to_contain_text("I will put my phone away at dinner.")
         audit.check(page, "phone: the notes card", phone=True)
+        # A modal sheet: the focus goes into it, the page behind cannot be reached, and the
+        # focus comes back to the button that opened it.
+        expect(page.get_by_role("button", name="Print / save")).to_be_focused()
+        assert page.locator("#app").evaluate("n => n.inert")
         page.keyboard.press("Escape")
         expect(page.get_by_role("dialog")).to_have_count(0)
+        expect(page.get_by_role("button", name="Our notes")).to_be_focused()
 
         host.jump(BREAK)
         expect(page.locator(".countdown-phone")).to_be_visible()
@@ -255,3 +260,116 @@ def test_the_screen_console_and_replay_have_no_axe_violation(room_servers, brows
             phone.disconnect()
     print(f"\nscreen, console, replay: {audit}")
     audit.assert_none()
+
+
+# The focused element's outline: its width in px and its contrast with the page's background
+# and with a card's (white), by WCAG's relative luminance.
+FOCUS_RING = """() => {
+  const node = document.activeElement;
+  const style = getComputedStyle(node);
+  const rgb = (c) => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+  const lum = (c) => rgb(c).map((v) => v / 255).map((v) => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+    .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const contrast = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const page = getComputedStyle(document.body).backgroundColor;
+  return { id: node.id, text: node.textContent.trim().slice(0, 30), style: style.outlineStyle,
+    width: parseFloat(style.outlineWidth),
+    contrast: Math.min(contrast(style.outlineColor, page), contrast(style.outlineColor, 'rgb(255, 255, 255)')) };
+}"""
+
+
+def tab_to(page, accessible_name, most=12):
+    """Press Tab until the focus is on the control of that name; every stop on the way has a
+    focus ring of at least 2 px and 3:1. Returns the rings seen."""
+    rings = []
+    for _ in range(most):
+        page.keyboard.press("Tab")
+        ring = page.evaluate(FOCUS_RING)
+        rings.append(ring)
+        assert ring["style"] != "none" and ring["width"] >= 2 and ring["contrast"] >= 3, ring
+        if page.evaluate("() => document.activeElement.textContent.trim()") == accessible_name \
+                or page.evaluate("() => document.activeElement.id") == accessible_name:
+            return rings
+    raise AssertionError(f"Tab never reached {accessible_name!r}: {rings}")
+
+
+@needs_chromium
+def test_the_keyboard_alone_joins_votes_and_says_i_came_alone_with_a_visible_focus(room_servers, browser):
+    session = room_servers().new_session()
+    host = Host(session.url, session.code, session.token).connect()
+    context = browser.new_context(viewport=PHONE["viewport"])     # a phone with a keyboard
+    try:
+        page = context.new_page()
+        page.goto(f"{session.url}/j/{session.code}")
+        page.wait_for_selector("#join-name")
+        tab_to(page, "join-name")
+        page.keyboard.type("Ada")
+        tab_to(page, "Join")
+        page.keyboard.press("Enter")
+        expect(page.locator("main")).to_contain_text("You are in.")
+
+        host.jump(POLL)
+        first = STEPS[POLL].options[0]
+        expect(page.locator(".question")).to_have_text(STEPS[POLL].question)
+        tab_to(page, first)
+        page.keyboard.press("Enter")
+        chosen = page.get_by_role("button", name=first)
+        expect(chosen).to_have_attribute("aria-pressed", "true")
+        expect(chosen).to_be_focused()                 # drawn again, the focus stays on it
+        tab_to(page, STEPS[POLL].options[1])
+        page.keyboard.press("Space")
+        expect(page.get_by_role("button", name=STEPS[POLL].options[1])) \
+            .to_have_attribute("aria-pressed", "true")
+
+        # Came alone: one visible control during a step, nothing to unfold first.
+        expect(page.get_by_role("button", name="Show our couple code")).to_be_hidden()
+        expect(page.get_by_role("button", name="I came alone")).to_be_visible()
+        tab_to(page, "I came alone")
+        page.keyboard.press("Enter")
+        expect(page.locator("main")).to_contain_text("The facilitator will pair you with someone.")
+    finally:
+        context.close()
+        host.disconnect()
+
+
+@needs_chromium
+def test_reduced_motion_stops_animations_and_transitions(room_servers, browser):
+    session = room_servers().new_session()
+    seen = {}
+    for motion in ("no-preference", "reduce"):
+        context = browser.new_context(**PHONE, reduced_motion=motion)
+        try:
+            page = context.new_page()
+            join(page, f"{session.url}/j/{session.code}")
+            seen[motion] = page.evaluate("""() => [
+                getComputedStyle(document.querySelector('.pulse')).animationName,
+                getComputedStyle(document.querySelector('.button')).transitionDuration]""")
+        finally:
+            context.close()
+    assert seen["no-preference"] == ["pulse", "0.15s, 0.15s"]    # the lobby's pulse, a button's
+    assert seen["reduce"] == ["none", "0s"]
+
+
+@needs_chromium
+def test_a_new_step_is_said_to_screen_readers_on_the_phone_and_the_screen(room_servers, browser):
+    session = room_servers().new_session()
+    host = Host(session.url, session.code, session.token).connect()
+    context = browser.new_context(**PHONE)
+    try:
+        phone = context.new_page()
+        join(phone, f"{session.url}/j/{session.code}")
+        screen = context.new_page()
+        screen.goto(f"{session.url}/s/{session.code}")
+        expect(screen.locator("#lobby")).to_be_visible()
+        for page in (phone, screen):
+            live = page.locator("#announce")
+            assert live.get_attribute("aria-live") == "polite"
+            expect(live).to_have_text("")
+        for index, heading in ((0, STEPS[0].title), (POLL, STEPS[POLL].question),
+                               (BREAK, STEPS[BREAK].message)):
+            host.jump(index)
+            for page in (phone, screen):
+                expect(page.locator("#announce")).to_have_text(heading)
+    finally:
+        context.close()
+        host.disconnect()
