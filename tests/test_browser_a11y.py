@@ -36,6 +36,12 @@ AXE_RUN = """async (tags) => {
 }"""
 
 
+# The narrowest and the lowest of the tap targets on the page, in CSS px.
+SMALLEST = """() => [...document.querySelectorAll('button, a[href], summary, input, select, textarea')]
+  .filter((n) => n.checkVisibility()).map((n) => n.getBoundingClientRect())
+  .reduce(([w, h], r) => [Math.min(w, r.width), Math.min(h, r.height)], [1e9, 1e9])"""
+
+
 @pytest.fixture(scope="module")
 def browser():
     if not AXE.exists():
@@ -54,9 +60,13 @@ class Audit:
         self.found: list[str] = []
         self.states = 0
         self.seconds = 0.0
+        self.smallest = [float("inf"), float("inf")]
 
     def __str__(self):
-        return f"{self.states} states checked by axe in {self.seconds:.1f} s"
+        told = f"{self.states} states checked by axe in {self.seconds:.1f} s"
+        if self.smallest[0] != float("inf"):
+            told += ", the narrowest tap target {:.0f} px, the lowest {:.0f} px".format(*self.smallest)
+        return told
 
     def check(self, page, state, phone=False):
         started = time.monotonic()
@@ -66,6 +76,7 @@ class Audit:
         for violation in page.evaluate(AXE_RUN, TAGS):
             self.found.append(f"{state}: {violation}")
         if phone:
+            self.smallest = [min(a, b) for a, b in zip(self.smallest, page.evaluate(SMALLEST))]
             small = page.evaluate(SMALL_TARGETS)
             if small:
                 self.found.append(f"{state}: tap targets under 44x44 px: {small}")
