@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 TEST_STAMP := $(VENV)/.installed-test
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error
+NODE_DEV_STAMP := node_modules/.installed-dev
 
 # Every Python package the setup installs, pinned with its hashes, in two locks: what running
 # needs (the dependencies in pyproject.toml and the setuptools that builds the editable
@@ -38,7 +40,7 @@ test: setup
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 setup-run: $(RUN_STAMP) node_modules/.package-lock.json catalogs
-setup: $(TEST_STAMP) node_modules/.package-lock.json catalogs
+setup: $(TEST_STAMP) $(NODE_DEV_STAMP) catalogs
 
 # Only what a lock names, each file checked against its hash; then this project itself,
 # built by the locked setuptools with nothing more fetched.
@@ -65,9 +67,16 @@ $(TOOLS)/bin/pip-compile:
 	$(LOCK_PY) -m venv $(TOOLS)
 	$(TOOLS)/bin/pip install --quiet '$(PIP_TOOLS)'
 
-# Browser-side libraries, pinned in package-lock.json, served by Flask from node_modules/.
+# Browser-side libraries, pinned in package-lock.json, served by Flask from node_modules/:
+# `make run` installs only those; `make test` also the devDependencies (axe-core, which the
+# browser tests inject into the pages). npm ci starts from an empty node_modules, so each
+# stamp is true of what is there: the run install takes the test stamp away.
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	$(NPM_CI) --omit=dev
+
+$(NODE_DEV_STAMP): package.json package-lock.json
+	$(NPM_CI)
+	touch $@
 
 catalogs: $(CATALOGS)
 

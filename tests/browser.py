@@ -15,6 +15,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2,
          "is_mobile": True, "has_touch": True}
 
+# Every visible button (link-style ones too), link and field a finger taps that is smaller than
+# 44x44 px (WCAG 2.5.5's size; 2.5.8, AA, asks for 24).
+SMALL_TARGETS = """() => [...document.querySelectorAll('button, a[href], summary, input, select, textarea')]
+  .filter((n) => n.checkVisibility())
+  .map((n) => [n.textContent.trim().slice(0, 30) || n.tagName, n.getBoundingClientRect()])
+  .filter(([, r]) => r.width < 44 || r.height < 44)
+  .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
+
 # The steps of the script the `server` fixture runs (conftest.py), for the browser tests.
 STEPS = load_script(Path(__file__).resolve().parents[1] / "sessions/trust.yaml").steps
 

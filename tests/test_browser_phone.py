@@ -6,17 +6,10 @@ import re
 
 from playwright.sync_api import expect, sync_playwright
 
-from browser import PHONE, STEPS, PageErrors, launch, needs_chromium
+from browser import PHONE, SMALL_TARGETS, STEPS, PageErrors, launch, needs_chromium
 from workshop.client import Host
 
 REFLECTION = next(i for i, s in enumerate(STEPS) if s.kind == "reflection")
-
-# Every visible button, link and field a finger taps that is smaller than 44x44 px.
-SMALL_TARGETS = """() => [...document.querySelectorAll('button, a[href], summary, input, select')]
-  .filter((n) => n.offsetParent !== null)
-  .map((n) => [n.textContent.trim().slice(0, 30) || n.tagName, n.getBoundingClientRect()])
-  .filter(([, r]) => r.width < 44 || r.height < 44)
-  .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)"""
 
 
 @needs_chromium

@@ -114,6 +114,11 @@ export function startConsole({ connect }) {
     agendaKey = key;
     clear(agendaNode);
     const ended = view.phase === "ended";
+    // Once the session ended its steps are no buttons: the agenda itself takes the focus, so
+    // that the keyboard can still scroll it.
+    const pane = agendaNode.closest(".agenda-pane");
+    if (pane && ended) pane.setAttribute("tabindex", "0");
+    else if (pane) pane.removeAttribute("tabindex");
     agendaNode.appendChild(agendaItem({ index: -1, kind: "lobby", title: t("lobby") }, index, ended));
     let section = null;
     let startsAt = 0;   // minutes into the plan

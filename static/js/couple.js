@@ -130,6 +130,8 @@ export function coupling(ctx) {
       ]);
     }
     const busy = coupleBusy();
+    const cameAlone = el("button", { type: "button", id: "came-alone", class: "linkish", disabled: busy,
+      text: t("came_alone"), onClick: () => { setAlone(true); ctx.refresh(); } });
     const choices = el("div", { class: "couple-choices" }, [
       el("button", { type: "button", class: "button big primary", disabled: busy,
         text: t("show_code"), onClick: () => create(false) }),
@@ -137,8 +139,7 @@ export function coupling(ctx) {
         text: t("enter_code"), onClick: () => { typing = true; ctx.refresh(); focusSoon("couple-code"); } }),
       el("button", { type: "button", class: "button big", disabled: busy,
         text: t("one_phone"), onClick: () => create(true) }),
-      el("button", { type: "button", class: "linkish", disabled: busy, text: t("came_alone"),
-        onClick: () => { setAlone(true); ctx.refresh(); } }),
+      where === "lobby" ? cameAlone : null,
       ctx.notice("couple"),
     ]);
     const declined = asked && asked.status === "declined"
@@ -151,13 +152,19 @@ export function coupling(ctx) {
         choices,
       ]);
     }
-    const details = el("details", { class: "card couple couple-offer discreet", open: offerOpen }, [
+    // During a step the couple choices fold away under one line, so that the step stays the
+    // only thing on the page; 'I came alone' is one tap and needs no unfolding, beside it.
+    const details = el("details", { class: "couple-offer discreet", open: offerOpen }, [
       el("summary", { text: t("came_with_partner") }),
       el("p", { class: "hint", text: t("link_phones") }),
       choices,
     ]);
     details.addEventListener("toggle", () => { offerOpen = details.open; });
-    return details;
+    return el("section", { class: "couple couple-offer-step" }, [
+      declined,
+      details,
+      el("p", { class: "couple-alone-line" }, cameAlone),
+    ]);
   }
 
   function codeForm(busy) {
@@ -271,7 +278,7 @@ export function coupling(ctx) {
 
   function cardButton(mine) {
     if (!mine || !Array.isArray(mine.card) || !mine.card.length) return null;
-    return el("button", { type: "button", class: "button small", text: t("our_notes"), onClick: openCard });
+    return el("button", { type: "button", id: "our-notes", class: "button small", text: t("our_notes"), onClick: openCard });
   }
 
   function noteRows(entry, onePhone) {
@@ -313,15 +320,22 @@ export function coupling(ctx) {
         ]),
       ]),
     ]);
+    // A modal sheet: what is behind it can be neither reached nor read until it closes, and
+    // the focus goes into it, then back to the button that opened it.
+    for (const node of document.body.children) node.inert = true;
     document.body.appendChild(cardNode);
     document.body.classList.add("card-open");
     window.scrollTo(0, 0);
+    cardNode.querySelector(".take-home-actions .button").focus();
   }
 
   function closeCard() {
-    if (cardNode) cardNode.remove();
+    if (!cardNode) return;
+    cardNode.remove();
     cardNode = null;
+    for (const node of document.body.children) node.inert = false;
     document.body.classList.remove("card-open");
+    document.getElementById("our-notes")?.focus();
   }
 
   document.addEventListener("keydown", (e) => { if (e.key === "Escape" && cardNode) closeCard(); });

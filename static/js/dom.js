@@ -65,6 +65,16 @@ export function trustedHtml(node, html) {
 
 export const byId = (id) => document.getElementById(id);
 
+/** Say text to screen readers through a polite live region that is always on the page (a
+ *  region made together with its text is often not read). Emptied first and filled a moment
+ *  later, so that the same text twice in a row (two steps with one title) is said twice. */
+export function announce(node, text) {
+  if (!node) return;
+  clearTimeout(node.announcing);
+  node.textContent = "";
+  if (text) node.announcing = setTimeout(() => { node.textContent = text; }, 60);
+}
+
 /** The parsed JSON of a <script type="application/json"> block, or `fallback`. */
 export function readJson(doc, id, fallback = {}) {
   const node = doc.getElementById(id);

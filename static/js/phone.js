@@ -6,7 +6,7 @@ import { clock } from "./clock.js";
 import { watchConnection } from "./connection.js";
 import { countdown, startCountdowns } from "./countdown.js";
 import { coupling } from "./couple.js";
-import { append, clear, el, trustedHtml } from "./dom.js";
+import { announce, append, clear, el, trustedHtml } from "./dom.js";
 import { newToken } from "./ids.js";
 import { limits, t, transports } from "./page.js";
 import { pairing } from "./pair.js";
@@ -19,6 +19,7 @@ import { load, save } from "./storage.js";
 const code = document.body.getAttribute("data-code");
 const app = document.getElementById("app");
 const nameNode = document.getElementById("me-name");
+const announcer = document.getElementById("announce");
 
 let view = null;
 let nameDraft = "";       // other drafts: in the step modules
@@ -26,6 +27,7 @@ let busy = null;          // the key ("join", a step id, "couple" …) of the co
 let notice = null;        // {step, text, kind} shown under the step's controls
 let lastKey = null;
 let lastStepId = null;
+let focusWanted = null;   // the id of a control that had the focus while it was disabled (sending)
 
 // The phone makes its own token (the server keeps only a hash of it) and keeps it, so that
 // after sleep, a lost Wi-Fi or a server restart it comes back as the same participant.
@@ -66,6 +68,7 @@ const ctx = {
   /** Set the notice (or, without text, clear it) and draw again even if the view is the same. */
   say(key, text, kind = "ok") {
     notice = text ? { step: key, text, kind } : null;
+    if (text) announce(announcer, text);
     lastKey = null;
     render();
   },
@@ -105,6 +108,7 @@ function setView(next) {
 
 function refused(key, ackOrError) {
   notice = { step: key, text: problem(ackOrError, t), kind: "error" };
+  announce(announcer, notice.text);
   // A refusal usually means our picture is stale (poll closed, step moved on): fetch a fresh one.
   if (ackOrError && ackOrError.ok === false) connection.sync();
 }
@@ -121,7 +125,10 @@ function send(event, payload, key, onOk) {
     busy = null;
     if (ack.ok) {
       const said = onOk(ack);
-      if (said) notice = { step: key, text: said, kind: "ok" };
+      if (said) {
+        notice = { step: key, text: said, kind: "ok" };
+        announce(announcer, said);
+      }
     } else {
       refused(key, ack);
     }
@@ -160,11 +167,15 @@ function render() {
   const stepId = view.phase === "step" && view.step ? view.step.id : view.phase;
   const moved = stepId !== lastStepId;
   if (moved && notice && notice.step !== stepId) notice = null;
+  // A new step is said to screen readers (the page changed by itself, under their fingers).
+  if (moved && view.phase === "step" && view.step) announce(announcer, stepHeading(view.step));
   lastStepId = stepId;
 
   // A push may come while someone types: keep their field focused and the caret where it was.
+  // A control that was disabled while its command was sent gets the focus back afterwards.
   const focused = document.activeElement;
-  const focusId = focused && focused.id && app.contains(focused) ? focused.id : null;
+  const focusId = focused && focused.id && app.contains(focused) ? focused.id
+    : (focused === document.body || !focused ? focusWanted : null);
   const caret = focusId && typeof focused.selectionStart === "number"
     ? [focused.selectionStart, focused.selectionEnd] : null;
 
@@ -176,6 +187,7 @@ function render() {
   if (moved) window.scrollTo(0, 0);
 
   const again = focusId && !moved ? document.getElementById(focusId) : null;
+  focusWanted = again && again.disabled ? focusId : null;
   if (again && !again.disabled) {
     again.focus({ preventScroll: true });
     if (caret && again.setSelectionRange) {
@@ -188,7 +200,8 @@ function render() {
 
 function noticeFor(key) {
   if (!notice || notice.step !== key) return null;
-  return el("p", { class: "notice notice-" + notice.kind, role: "status", text: notice.text });
+  // Said by the live region when it is set; this paragraph is made again on every render.
+  return el("p", { class: "notice notice-" + notice.kind, text: notice.text });
 }
 
 function showRefused(err) {

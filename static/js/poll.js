@@ -42,9 +42,12 @@ export function answering(ctx) {
     ]);
   }
 
-  function choiceButton(label, selected, disabled, onClick, extraClass) {
+  // Every control has an id: phone.js gives the focus back to it after the page is drawn again
+  // (a vote, a toggle), so that the keyboard stays where it was.
+  function choiceButton(id, label, selected, disabled, onClick, extraClass) {
     return el("button", {
       type: "button",
+      id,
       class: "choice" + (selected ? " selected" : "") + (extraClass ? " " + extraClass : ""),
       "aria-pressed": selected ? "true" : "false",
       disabled,
@@ -53,13 +56,13 @@ export function answering(ctx) {
   }
 
   function sendButton(type, disabled, sending, changing, onClick) {
-    return el("button", { type, class: "button big primary send", disabled, onClick,
+    return el("button", { type, id: "poll-send", class: "button big primary send", disabled, onClick,
       text: sending ? t("sending") : (changing ? t("change_answer") : t("send")) });
   }
 
   function singleControls(step, answer, closed, sending) {
     return el("div", { class: "choices" }, (step.options || []).map((option, i) =>
-      choiceButton(option, answer === i, closed || sending, () => { if (answer !== i) vote(step, i); })));
+      choiceButton(`choice-${i}`, option, answer === i, closed || sending, () => { if (answer !== i) vote(step, i); })));
   }
 
   function multipleControls(step, answer, closed, sending) {
@@ -68,7 +71,7 @@ export function answering(ctx) {
     const saved = Array.isArray(answer) ? answer : [];
     if (!Array.isArray(d.choices)) d.choices = [...saved];
     const max = step.max_choices || options.length;
-    const buttons = options.map((option, i) => choiceButton(option, d.choices.includes(i), closed || sending, () => {
+    const buttons = options.map((option, i) => choiceButton(`choice-${i}`, option, d.choices.includes(i), closed || sending, () => {
       const { choices, refused } = toggleChoice(d.choices, i, max);
       d.choices = choices;
       ctx.say(step.id, refused ? plural("max_choices", max) : null, "error");
@@ -89,6 +92,7 @@ export function answering(ctx) {
     for (let value = scale.min; value <= scale.max; value++) {
       buttons.push(el("button", {
         type: "button",
+        id: `point-${value}`,
         class: "scale-point" + (answer === value ? " selected" : ""),
         "aria-pressed": answer === value ? "true" : "false",
         disabled: closed || sending,
@@ -113,7 +117,7 @@ export function answering(ctx) {
     const saved = Array.isArray(answer) ? answer : [];
     if (!Array.isArray(d.words)) d.words = [...saved];
     const inputs = Array.from({ length: max }, (_, index) => el("input", {
-      type: "text", class: "word", maxlength: String(limits.word), autocomplete: "off",
+      type: "text", id: `word-${index}`, class: "word", maxlength: String(limits.word), autocomplete: "off",
       autocapitalize: "none", spellcheck: "true", enterkeyhint: index < max - 1 ? "next" : "send",
       "aria-label": t("word_n", { n: index + 1 }),
       value: d.words[index] || "", disabled: closed || sending,

@@ -97,7 +97,8 @@ export function startReplayControls(socket, speed) {
     }, [
       num(String(step.index + 1)),
       el("td", { class: "timeline-title" }, [
-        el("span", { text: step.title }),
+        visited ? el("button", { type: "button", class: "timeline-jump", text: step.title })
+          : el("span", { text: step.title }),
         el("div", { class: "timeline-bars" }, [
           el("div", { class: "timeline-bar planned", style: `width:${(100 * step.planned / step.longest).toFixed(1)}%` }),
           el("div", { class: "timeline-bar actual", style: `width:${(100 * step.actual / step.longest).toFixed(1)}%` }),

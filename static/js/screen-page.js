@@ -4,7 +4,7 @@
 import { clock } from "./clock.js";
 import { watchConnection } from "./connection.js";
 import { countdown, startCountdowns } from "./countdown.js";
-import { byId, clear, el, trustedHtml } from "./dom.js";
+import { announce, byId, clear, el, trustedHtml } from "./dom.js";
 import { minutes, plural, roleLabel, t } from "./page.js";
 import { renderResults } from "./results.js";
 import { stepHeading } from "./steps.js";
@@ -49,6 +49,7 @@ export function startScreen({ connect }) {
 
   let view = null;
   let lastStepKey = null;
+  let lastIndex = null;     // the step last said to screen readers
   let resultsNode = null;
   let resultsShape = null;
   let wallNode = null;
@@ -95,6 +96,7 @@ export function startScreen({ connect }) {
       delete document.body.dataset.step;
       show(view.phase === "ended" ? "ended" : "lobby");
       lastStepKey = null;
+      lastIndex = null;
     }
   }
 
@@ -102,7 +104,9 @@ export function startScreen({ connect }) {
   function renderStep(step) {
     const key = JSON.stringify(step);
     if (key !== lastStepKey) {
+      if (step.index !== lastIndex) announce(byId("announce"), stepHeading(step));
       lastStepKey = key;
+      lastIndex = step.index;
       resultsNode = null;
       resultsShape = null;
       wallNode = null;
