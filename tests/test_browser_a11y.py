@@ -117,7 +117,7 @@ def test_the_phone_has_no_axe_violation_and_no_small_tap_target(room_servers, br
         expect(page.locator("main")).to_contain_text("Bo wants to link phones with you")
         audit.check(page, "phone: a partner asks", phone=True)
         page.get_by_role("button", name="Yes, this is my partner").click()
-        expect(page.locator("main")).to_contain_text("You’re a couple with Bo")
+        expect(page.locator("main")).to_contain_text("You and Bo are linked")
 
         host.jump(0)
         expect(page.locator(".prose")).to_be_visible()
