@@ -52,6 +52,10 @@ def create_app(overrides: dict | None = None) -> Flask:
                       namespaces=list(wire.NAMESPACES),
                       ping_interval=app.config["PING_INTERVAL"],
                       ping_timeout=app.config["PING_TIMEOUT"])
+    # engine.io's own packets with a JSON that refuses what is not JSON, as engine.io expects
+    # (python-socketio gave it ours, above): browsers' upgrades to WebSocket work (wire.py).
+    from engineio import packet as engine_packet
+    engine_packet.Packet.json = wire.EngineJson
     # What the server holds for one client is capped (realtime/outbox.py).
     outbox.install(socketio.server.eio, app.config["CLIENT_QUEUE_LIMIT"])
     _http_defences(app)

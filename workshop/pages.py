@@ -6,15 +6,24 @@
   this text by its hash (headers.py): no 'unsafe-inline'.
 - The limits the server enforces on what people type (defined once, in the core: live/), so
   that the fields in the page cut a text where the server would refuse it.
+- `module_preloads(entry)`: every module an entry module imports, directly or not (read from
+  the files' static `import … from` lines; a dynamic `import()`, such as the QR library's, is
+  left out), as the `<link rel="modulepreload">` hints of the page's <head>. Without them the
+  browser learns of a module only once the one that imports it has arrived: on a phone with
+  a 400 ms round trip each level of imports was another round trip (docs/performance.md).
 """
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
+import posixpath
+import re
 
 from markupsafe import Markup
 
+from .config import ROOT
 from .live import commands, pairs
 
 # Bare module names the page code imports -> the file /vendor/ serves for it.
@@ -37,4 +46,40 @@ def init_app(app):
 
 def _page_context():
     # The map is our own constant JSON (no user text): safe to put in the page unescaped.
-    return {"import_map": Markup(IMPORT_MAP), "page_limits": LIMITS}
+    return {"import_map": Markup(IMPORT_MAP), "page_limits": LIMITS, "module_preloads": ()}
+
+
+# `import … from "x"`, `export … from "x"` and `import "x"`, each at the start of a line.
+STATIC_IMPORT = re.compile(r"""^\s*(?:(?:import|export)\b[^;'"]*?\bfrom\s*|import\s*)["']([^"']+)["']""",
+                           re.MULTILINE)
+STATIC = ROOT / "static"
+
+
+@functools.lru_cache(maxsize=None)
+def module_preloads(entry: str) -> tuple[str, ...]:
+    """The URLs of the modules a page with the entry module `entry` (a path under static/,
+    "js/phone.js") runs: the npm packages it imports, directly or not, first (the biggest, and
+    the last to be found without a hint), then `entry`, then the page's other modules, each
+    once. Read once per process."""
+    found: list[str] = []
+    vendor: list[str] = []
+
+    def visit(path: str):
+        try:
+            text = (STATIC / path).read_text(encoding="utf-8")
+        except OSError:
+            return
+        for name in STATIC_IMPORT.findall(text):
+            if name in IMPORTS:
+                if IMPORTS[name] not in vendor:
+                    vendor.append(IMPORTS[name])
+                continue
+            if not name.startswith("."):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), name))
+            if target not in found and target != entry:
+                found.append(target)
+                visit(target)
+
+    visit(entry)
+    return tuple(vendor) + tuple(f"/static/{path}" for path in [entry, *found])

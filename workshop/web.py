@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import qr
+from . import pages, qr
 from .access import (LOCAL, begin_login, check_password, current_login, end_login, facilitator,
                      login_limits, may_run, token_owner)
 from .hub import normalise_code
@@ -159,7 +159,8 @@ def phone(code):
     if state is None:
         return _unknown(code)
     g.lang = state.script.language
-    return render_template("phone.html", code=state.code, title=state.script.title)
+    return render_template("phone.html", code=state.code, title=state.script.title,
+                           module_preloads=pages.module_preloads("js/phone.js"))
 
 
 @bp.route("/qr/<code>.svg")

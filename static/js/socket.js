@@ -14,10 +14,17 @@ import { cid } from "./ids.js";
 export const ACK_TIMEOUT_MS = 10000;
 export const RETRIES = 5;
 
+/** Unless a page is told otherwise: WebSocket first, one request to connect; socket.io's own
+ *  default (long-polling, then an upgrade) took a phone on a 400 ms round trip about a second
+ *  longer to its first view (docs/performance.md). Where no WebSocket gets through, the
+ *  client falls back to long-polling (tryAllTransports). */
+export const TRANSPORTS = ["websocket", "polling"];
+
 /** The options of io() for a page: its auth, the retry policy, the transports (if given). */
 export function socketOptions(auth, transports) {
   const options = { auth, retries: RETRIES, ackTimeout: ACK_TIMEOUT_MS };
   if (transports) options.transports = transports;
+  else Object.assign(options, { transports: TRANSPORTS, tryAllTransports: true });
   return options;
 }
 

@@ -66,7 +66,9 @@ test("every page's socket retries unanswered commands, with socket.io's own opti
   assert.deepEqual(options, { auth: { code: "ABCDE" }, retries: RETRIES, ackTimeout: ACK_TIMEOUT_MS,
     transports: ["websocket"] });
   assert.ok(RETRIES >= 3 && ACK_TIMEOUT_MS >= 5000);
-  assert.equal("transports" in socketOptions({}, undefined), false);   // socket.io's own choice
+  // Not told: WebSocket first, long-polling where no WebSocket gets through.
+  assert.deepEqual(socketOptions({}, undefined).transports, ["websocket", "polling"]);
+  assert.equal(socketOptions({}, undefined).tryAllTransports, true);
 });
 
 test("an unanswered command is sent again with the same cid, and resolves with the answer", async () => {

@@ -2,7 +2,7 @@
 import click
 
 
-@click.command()
+@click.group(invoke_without_command=True)
 @click.option("--phones", default=200, show_default=True, type=click.IntRange(1, 20000),
               help="Simulated phones that connect, join and vote.")
 @click.option("--async-mode", type=click.Choice(("eventlet", "gevent", "threading")),
@@ -23,14 +23,18 @@ import click
 @click.option("--baseline/--no-baseline", default=True, show_default=True,
               help="Also run the workload against a bare Flask-SocketIO server.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def bench(phones, async_mode, vote_rate, duration, steps, time_limit, concurrency, script,
+@click.pass_context
+def bench(ctx, phones, async_mode, vote_rate, duration, steps, time_limit, concurrency, script,
           baseline, as_json):
     """Measure the server against a bare Flask-SocketIO stack, on 127.0.0.1 only.
 
     Starts `workshop serve` (and the bare server) as subprocesses and drives N phones, a
     screen and a host from one asyncio event loop: connect time, step fan-out, vote-to-screen
     latency, votes lost, server CPU and memory, each with its ratio to the bare stack.
+    `workshop bench phone` measures one phone in Chromium on an emulated bad network instead.
     """
+    if ctx.invoked_subcommand:
+        return
     import json
     import shlex
     import sys
@@ -55,3 +59,63 @@ def bench(phones, async_mode, vote_rate, duration, steps, time_limit, concurrenc
         click.echo(table(report))
     if any(report[s].get("error") for s in ("workshop", "bare") if s in report):
         sys.exit(1)
+
+
+@bench.command("phone")
+@click.option("--runs", default=5, show_default=True, type=click.IntRange(1, 100),
+              help="Phones measured, each in a fresh browser context (cold cache).")
+@click.option("--latency", default=400.0, show_default=True, type=click.FloatRange(0, 10000),
+              help="CDP latency in ms: added once to every request (its round trip).")
+@click.option("--kbps", default=400.0, show_default=True, type=click.FloatRange(1, 10 ** 6),
+              help="Download and upload throughput, kbit/s.")
+@click.option("--cpu", default=4.0, show_default=True, type=click.FloatRange(1, 20),
+              help="CPU slowdown (Emulation.setCPUThrottlingRate).")
+@click.option("--width", default=390, show_default=True, type=click.IntRange(280, 1000),
+              help="Phone viewport width in CSS px.")
+@click.option("--warm", is_flag=True, help="Also reload each joined phone (warm cache).")
+@click.option("--unemulated/--no-unemulated", default=True, show_default=True,
+              help="Also measure each run without emulation (the second baseline).")
+@click.option("--async-mode", type=click.Choice(("eventlet", "gevent", "threading")),
+              default="eventlet", show_default=True, help="The server's runtime.")
+@click.option("--script", type=click.Path(exists=True, dir_okay=False),
+              help="Session script (default: sessions/trust.yaml).")
+@click.option("--ws-latency/--no-ws-latency", default=True, show_default=True,
+              help="Relay the emulated phones through 127.0.0.1 so that WebSocket frames, which "
+                   "CDP does not delay, pay the same round trip (workshop/bench/relay.py).")
+@click.option("--waterfall", is_flag=True, help="Print the requests of the last first load.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def phone(runs, latency, kbps, cpu, width, warm, unemulated, async_mode, script, ws_latency,
+          waterfall, as_json):
+    """A cheap phone on bad Wi-Fi (issue 13): Debian's Chromium through Playwright with CDP's
+    network emulation (400 ms a request, 400 kbit/s) and 4x CPU slowdown, against `workshop
+    serve` on 127.0.0.1 with the host on the first poll. Medians over --runs of: link -> join
+    form usable, and tap on Join -> the step shown, each against one request's cost under
+    the same emulation and against the same figure unemulated. Targets: 3 s and 1 s."""
+    import json
+    import shlex
+    import sys
+    from pathlib import Path
+
+    from .phone import ChromiumMissing, PhoneOptions, run, table
+
+    options = PhoneOptions(runs=runs, latency_ms=latency, kbps=kbps, cpu=cpu, width=width,
+                           warm=warm, unemulated=unemulated, async_mode=async_mode,
+                           ws_latency=ws_latency)
+    if script:
+        options.script = Path(script)
+    command = "workshop " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+
+    def progress(i, one):
+        e = one["emulated"]
+        click.echo(f"run {i + 1}/{runs}: join form {e['join_form_ms']:g} ms, "
+                   f"step {e['join_step_ms']:g} ms, one request {one['floor_ms']:g} ms", err=True)
+    try:
+        report = run(options, command, progress=None if as_json else progress)
+    except ChromiumMissing as exc:
+        raise click.ClickException(str(exc))
+    if not as_json:
+        click.echo(table(report, waterfall=waterfall))
+    else:
+        if not waterfall:
+            report.pop("waterfall")
+        click.echo(json.dumps(report, indent=2))

@@ -51,6 +51,30 @@ def loads(text, *args, **kwargs):
         return [MALFORMED]
 
 
+class EngineJson:
+    """The JSON engine.io decodes its own packets with. python-socketio hands the `json` it is
+    given (this module) to engine.io too, which sets it as `engineio.packet.Packet.json`; but
+    engine.io expects text that is no JSON to raise ValueError, and keeps it as text: the
+    probe of a browser's upgrade from long-polling to WebSocket ("2probe") is such text.
+    `loads` answered [MALFORMED] instead, so every upgrade failed ("no PING packet") and every
+    browser stayed on long-polling, a request and its round trip for each packet. Here what is
+    no JSON, or too deep, raises ValueError; engine.io passes socket.io's packets on as text
+    (they start with a digit), and those are decoded by `loads` above."""
+
+    dumps = staticmethod(dumps)
+
+    @staticmethod
+    def loads(text, *args, **kwargs):
+        if isinstance(text, (bytes, bytearray)):
+            text = text.decode("utf-8")          # UnicodeDecodeError is a ValueError
+        if text.count("[") + text.count("{") > MAX_DEPTH and too_deep(text):
+            raise ValueError("nested too deep")
+        try:
+            return json.loads(text, *args, parse_constant=_no_constant, **kwargs)
+        except RecursionError:
+            raise ValueError("nested too deep") from None
+
+
 def _no_constant(name):
     raise ValueError(f"{name} is not JSON")
 
