@@ -42,6 +42,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.setdefault("RATELIMIT_KEY_PREFIX", app.config["QUEUE_CHANNEL"])
     app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")   # no double burst at a window's edge
     login_limiter.init_app(app)
+    # The handlers, imported before the first server exists: Flask-SocketIO keeps for every
+    # later app (each test's in-process app) only the handlers registered before its first
+    # init_app; one imported after would be on the first server alone.
+    from .realtime import host, pairs, phone, private_word, screen  # noqa: F401  (handlers)
+    from .training import replay_ns  # noqa: F401  (the /replay handlers)
     # Our namespaces only: python-socketio also takes connections to "/" by default, where no
     # handler would answer an event. Packets are read by realtime/wire.py.
     socketio.init_app(app, async_mode=app.config["ASYNC_MODE"],
@@ -61,8 +66,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     _http_defences(app)
 
     from . import web
-    from .realtime import (host, limits, pairs, phone, presence,  # noqa: F401  (handlers)
-                           private_word, screen)
+    from .realtime import limits, presence
     app.extensions["workshop.presence"] = presence.make_presence(app)
     app.extensions["workshop.limits"] = limits.make_limits(app.config)
     app.register_blueprint(web.bp)

@@ -4,6 +4,7 @@
 import { clock, everySecond, mmss, stepElapsed } from "./clock.js";
 import { watchConnection } from "./connection.js";
 import { consoleCouples } from "./console-couples.js";
+import { consolePrivateWords } from "./console-words.js";
 import { byId, clear, el, isTyping } from "./dom.js";
 import { formatNumber, minutes, plural, t } from "./page.js";
 import { renderResults } from "./results.js";
@@ -44,6 +45,7 @@ export function startConsole({ connect }) {
   /** A command, its refusal toasted; onOk(ack) when it was accepted. */
   const run = (event, payload, onOk) => reported(command(socket, event, payload), onOk);
   const couples = consoleCouples(byId("couples"), run);
+  const words = consolePrivateWords(byId("private-words"), run);
 
   // ---------------------------------------------------------------- navigation
 
@@ -103,6 +105,7 @@ export function startConsole({ connect }) {
     renderNow();
     renderPanel();
     couples.render(view);
+    words.render(view);
     updateNav();
     tick();
   }

@@ -4,6 +4,8 @@
  * Names and notes are what people typed: textContent only. */
 import { el } from "./dom.js";
 import { limits, t } from "./page.js";
+import { helpList } from "./safety.js";
+import { closeSheet, openSheet } from "./sheet.js";
 import { load, save } from "./storage.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -60,7 +62,6 @@ export function coupling(ctx) {
   let typing = false;           // the 'enter my partner's code' field is open
   let offerOpen = false;        // the discreet panel on a step is unfolded
   let autoJoin = coupleParam();
-  let cardNode = null;
 
   const me = () => ctx.view() && ctx.view().me;
   const coupleBusy = () => ctx.busy() === "couple";
@@ -297,48 +298,29 @@ export function coupling(ctx) {
   }
 
   function openCard() {
-    closeCard();
     const mine = me();
     const view = ctx.view();
     const onePhone = !!(mine.couple && mine.couple.one_phone);
-    cardNode = el("div", { class: "take-home", role: "dialog", "aria-modal": "true", "aria-labelledby": "card-title" }, [
-      el("article", { class: "take-home-card" }, [
-        el("p", { class: "kicker", text: (view && view.title) || "" }),
-        el("h1", { id: "card-title", text: t("our_notes") }),
-        (mine.card || []).map((entry) => el("section", { class: "card-entry" }, [
-          el("h2", { text: entry.title || "" }),
-          entry.prompt ? el("p", { class: "muted", text: entry.prompt }) : null,
-          noteRows(entry, onePhone).map(([who, text]) => el("figure", { class: "card-note" }, [
-            el("figcaption", { text: who }),
-            el("blockquote", { text }),
-          ])),
+    openSheet(el("article", { class: "take-home-card" }, [
+      el("p", { class: "kicker", text: (view && view.title) || "" }),
+      el("h1", { id: "card-title", text: t("our_notes") }),
+      (mine.card || []).map((entry) => el("section", { class: "card-entry" }, [
+        el("h2", { text: entry.title || "" }),
+        entry.prompt ? el("p", { class: "muted", text: entry.prompt }) : null,
+        noteRows(entry, onePhone).map(([who, text]) => el("figure", { class: "card-note" }, [
+          el("figcaption", { text: who }),
+          el("blockquote", { text }),
         ])),
-        el("div", { class: "take-home-actions no-print" }, [
-          el("button", { type: "button", class: "button big primary", text: t("print_save"),
-            onClick: () => window.print() }),
-          el("button", { type: "button", class: "button big", text: t("close"), onClick: closeCard }),
-        ]),
+      ])),
+      // Where to find help goes home with them too.
+      helpList((view && view.help) || [], "card-help"),
+      el("div", { class: "take-home-actions no-print" }, [
+        el("button", { type: "button", class: "button big primary", text: t("print_save"),
+          "data-autofocus": true, onClick: () => window.print() }),
+        el("button", { type: "button", class: "button big", text: t("close"), onClick: closeSheet }),
       ]),
-    ]);
-    // A modal sheet: what is behind it can be neither reached nor read until it closes, and
-    // the focus goes into it, then back to the button that opened it.
-    for (const node of document.body.children) node.inert = true;
-    document.body.appendChild(cardNode);
-    document.body.classList.add("card-open");
-    window.scrollTo(0, 0);
-    cardNode.querySelector(".take-home-actions .button").focus();
+    ]), "card-title");
   }
-
-  function closeCard() {
-    if (!cardNode) return;
-    cardNode.remove();
-    cardNode = null;
-    for (const node of document.body.children) node.inert = false;
-    document.body.classList.remove("card-open");
-    document.getElementById("our-notes")?.focus();
-  }
-
-  document.addEventListener("keydown", (e) => { if (e.key === "Escape" && cardNode) closeCard(); });
 
   return { afterJoin, panel, banner, careControls, cardButton };
 }

@@ -12,6 +12,7 @@ import { limits, t, transports } from "./page.js";
 import { pairing } from "./pair.js";
 import { answering } from "./poll.js";
 import { reflecting } from "./reflection.js";
+import { safety } from "./safety.js";
 import { command, openSocket, problem } from "./socket.js";
 import { stepHeading } from "./steps.js";
 import { load, save } from "./storage.js";
@@ -95,6 +96,7 @@ const couple = coupling(ctx);
 const pair = pairing(ctx, couple);
 const poll = answering(ctx);
 const reflection = reflecting(ctx);
+const safe = safety(ctx);
 
 function setView(next) {
   if (!next) return;
@@ -185,6 +187,7 @@ function render() {
   else if (view.phase !== "step" || !view.step) append(app, renderLobby());
   else append(app, renderStep(view.step));
   if (moved) window.scrollTo(0, 0);
+  safe.refresh();
 
   const again = focusId && !moved ? document.getElementById(focusId) : null;
   focusWanted = again && again.disabled ? focusId : null;
@@ -248,6 +251,7 @@ function renderLobby() {
       el("p", { text: t("waiting_start") }),
     ]),
     couple.panel("lobby"),
+    safe.controls(),
   ];
 }
 
@@ -272,7 +276,7 @@ function renderStep(step) {
   else if (step.kind === "pair") parts.push(pair.render(step));
   else if (step.kind === "break") parts.push(renderBreak(step));
   else parts.push(el("section", { class: "card" }, el("h1", { text: stepHeading(step) })));
-  parts.push(couple.panel("step"), couple.careControls());
+  parts.push(couple.panel("step"), couple.careControls(), safe.controls());
   return el("div", { class: "step step-" + step.kind }, parts);
 }
 

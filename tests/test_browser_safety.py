@@ -1,0 +1,174 @@
+"""Emotional safety on real phone pages (issue: help one tap away, a private word).
+
+Help opens from a step of every kind on both phones of a couple, in Dutch and English: the
+page sends nothing when it opens (every WebSocket frame and HTTP request of the page is
+watched), adds no history entry and stores nothing, and closing it shows the step it was on.
+A private word goes from a phone to the console page, which marks it seen, and the phone then
+says the facilitator knows, while the partner's page receives nothing of it."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from browser import PHONE, PageErrors, launch, needs_chromium
+from test_browser_a11y import Audit
+from workshop.client import Host
+from workshop.script import load_script
+
+ROOT = Path(__file__).resolve().parents[1]
+KINDS = ("info", "poll", "reflection", "pair", "break")
+TEXT = {
+    "trust.yaml": {"help": "Help", "join": "Join", "code": "Show our couple code",
+                   "yes": "Yes, this is my partner", "close": "Close", "entry": "Your GP",
+                   "word": "A private word"},
+    "vertrouwen.yaml": {"help": "Hulp", "join": "Meedoen", "code": "Toon onze koppelcode",
+                        "yes": "Ja, dit is mijn partner", "close": "Sluiten",
+                        "entry": "Veilig Thuis", "word": "Even apart"},
+}
+# What the page has sent, what it keeps and where it is, as a partner picking it up would see.
+TRACES = "() => [history.length, JSON.stringify(Object.entries(localStorage).sort()), " \
+         "JSON.stringify(Object.entries(sessionStorage).sort()), location.href]"
+
+
+class Sent:
+    """Every frame a page sends over its WebSockets and every request it makes, but the
+    engine.io heartbeat's answers (a pong, '3', is the protocol's, not the page's)."""
+
+    def __init__(self, page):
+        self.items: list[str] = []
+        page.on("websocket", lambda ws: ws.on(
+            "framesent", lambda payload: None if payload in ("2", "3") else
+            self.items.append(f"ws {payload!s:.80}")))
+        page.on("request", lambda r: self.items.append(f"{r.method} {r.url}"))
+
+
+def hearing(page) -> list:
+    """Every frame the page's WebSockets receive from now on (set before it connects)."""
+    heard = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: heard.append(payload)))
+    return heard
+
+
+def join(page, url, name, text):
+    page.goto(url)
+    page.fill("#join-name", name)
+    page.get_by_role("button", name=re.compile("^" + text["join"], re.I)).click()
+
+
+def couple_up(browser, session, text, errors):
+    # (Ada's context lets axe be injected; Bo's keeps the page's own CSP, watched by `errors`.)
+    ada = errors.watch(browser.new_context(**PHONE, bypass_csp=True).new_page())
+    ada.sent = Sent(ada)
+    join(ada, f"{session.url}/j/{session.code}", "Ada", text)
+    ada.get_by_role("button", name=text["code"]).click()
+    code = ada.locator(".big-code").inner_text()
+    bo = errors.watch(browser.new_context(**PHONE).new_page())
+    bo.heard = hearing(bo)
+    bo.sent = Sent(bo)
+    join(bo, f"{session.url}/j/{session.code}?couple={code}", "Bo", text)
+    ada.get_by_role("button", name=text["yes"]).click()
+    expect(ada.locator("main")).to_contain_text("Bo")
+    expect(bo.locator("main")).to_contain_text("Ada")
+    for page in (ada, bo):      # what they sent to join and link is seen, over the WebSocket
+        assert any(item.startswith("ws 42/phone") for item in page.sent.items), page.sent.items
+    return ada, bo
+
+
+def shown_step(page) -> str:
+    return page.locator("#app h1").first.inner_text()
+
+
+@needs_chromium
+@pytest.mark.parametrize("script", list(TEXT))
+def test_help_opens_from_every_kind_of_step_and_leaves_no_trace(room_servers, script):
+    text = TEXT[script]
+    steps = load_script(ROOT / "sessions" / script).steps
+    session = room_servers().new_session(script)
+    host = Host(session.url, session.code, session.token).connect()
+    errors = PageErrors()
+    audit = Audit()
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            ada, bo = couple_up(browser, session, text, errors)
+            sent = {page: page.sent for page in (ada, bo)}
+            for kind in KINDS:
+                index = next(i for i, s in enumerate(steps) if s.kind == kind)
+                host.jump(index)
+                for page in (ada, bo):
+                    page.wait_for_function("i => document.querySelector('.step') && "
+                                           "document.querySelector('.step-' + i)", arg=kind)
+                    before, traces = shown_step(page), page.evaluate(TRACES)
+                    count = len(sent[page].items)
+                    page.get_by_role("button", name=text["help"], exact=True).click()
+                    sheet = page.get_by_role("dialog")
+                    expect(sheet).to_contain_text(text["entry"])
+                    if kind == "info" and page is ada:
+                        audit.check(page, f"{script} help sheet", phone=True)
+                    page.wait_for_timeout(200)           # anything it would send, it has sent
+                    assert sent[page].items[count:] == [], (kind, sent[page].items[count:])
+                    sheet.get_by_role("button", name=text["close"]).click()
+                    expect(sheet).to_have_count(0)
+                    assert shown_step(page) == before
+                    assert page.evaluate(TRACES) == traces, kind
+                    assert sent[page].items[count:] == [], (kind, sent[page].items[count:])
+            # Open while the facilitator moves on: closed, it shows the step as it is now.
+            ada.get_by_role("button", name=text["help"], exact=True).click()
+            host.jump(0)
+            ada.wait_for_timeout(300)
+            expect(ada.get_by_role("dialog")).to_be_visible()
+            ada.get_by_role("button", name=text["close"]).click()
+            expect(ada.locator("#app h1").first).to_have_text(steps[0].title)
+            audit.assert_none()
+            errors.assert_none()
+        finally:
+            browser.close()
+            host.disconnect()
+
+
+@needs_chromium
+def test_a_private_word_reaches_the_console_page_and_the_phone_hears_back(room_servers):
+    text = TEXT["trust.yaml"]
+    session = room_servers().new_session("trust.yaml")
+    host = Host(session.url, session.code, session.token).connect()
+    errors = PageErrors()
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            ada, bo = couple_up(browser, session, text, errors)
+            host.jump(0)
+            for page in (ada, bo):
+                expect(page.locator(".step-info")).to_have_count(1)
+            console = errors.watch(browser.new_page(viewport={"width": 1280, "height": 800}))
+            console.goto(f"{session.url}/host/{session.code}?token={session.token}")
+            expect(console.locator("#now-heading")).not_to_have_text("Connecting…")
+            since = len(bo.heard)
+            assert since, "Bo's page is heard over its WebSocket"
+
+            ada.get_by_role("button", name=text["word"]).click()
+            sheet = ada.get_by_role("dialog")
+            expect(sheet).to_contain_text("Only the facilitator sees this request: not your partner")
+            sheet.get_by_role("button", name="Ask the facilitator").click()
+            expect(sheet).to_contain_text("Sent. Only the facilitator sees it")
+
+            words = console.locator("#private-words")
+            expect(words).to_contain_text("Ada (couple #1)")
+            expect(console.locator(".toast")).to_contain_text("Ada (couple #1) asks for a private word")
+            words.get_by_role("button", name="Seen").click()
+            expect(words).to_contain_text("Seen ✓")
+            expect(sheet).to_contain_text("The facilitator knows and will come to you.")
+            sheet.get_by_role("button", name="Close").click()
+            expect(ada.locator("#word-button")).to_have_text(text["word"] + " ✓")
+
+            # The partner's page heard nothing of it: not a frame (but the heartbeat) meanwhile.
+            heard = bo.heard[since:]
+            assert [f for f in heard if f not in ("2", "3")] == [], heard
+            assert "private_word" not in json.dumps(bo.evaluate("() => document.body.innerText"))
+            errors.assert_none()
+        finally:
+            browser.close()
+            host.disconnect()
