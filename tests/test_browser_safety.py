@@ -172,3 +172,34 @@ def test_a_private_word_reaches_the_console_page_and_the_phone_hears_back(room_s
         finally:
             browser.close()
             host.disconnect()
+
+
+@needs_chromium
+def test_the_check_in_comes_first_and_private_steps_say_so(room_servers, tmp_path):
+    from test_private_steps import SCRIPT
+    path = tmp_path / "alone.yaml"
+    path.write_text(SCRIPT)
+    session = room_servers().new_session(path)
+    host = Host(session.url, session.code, session.token).connect()
+    errors = PageErrors()
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            phone = errors.watch(browser.new_context(**PHONE).new_page())
+            join(phone, f"{session.url}/j/{session.code}", "Ada", TEXT["trust.yaml"])
+            expect(phone.locator(".step-check-in")).to_contain_text("How are you arriving tonight?")
+            expect(phone.locator(".private-note")).to_contain_text("Only you see your answer")
+            phone.get_by_role("button", name="Curious").click()
+            phone.get_by_role("button", name="Continue").click()
+            expect(phone.locator("main")).to_contain_text("You are in.")
+            assert host.sync()["check_in_results"]["answered"] == 1
+
+            screen = errors.watch(browser.new_page(viewport={"width": 1280, "height": 720}))
+            screen.goto(f"{session.url}/s/{session.code}")
+            host.next()
+            expect(phone.locator(".private-note")).to_be_visible()
+            expect(screen.locator(".private-screen")).to_contain_text("Each of you answers this one alone")
+            errors.assert_none()
+        finally:
+            browser.close()
+            host.disconnect()

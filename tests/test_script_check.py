@@ -158,16 +158,16 @@ BROKEN = [
     # --- keys
     ("unknown-top-level-key", edit(BASE, "language: en\n", "language: en\nauthor: Anna\n"),
      "3:1: " + say("extra_forbidden", field="author",
-                   allowed="title, language, description, min_answers, help, sections")),
+                   allowed="title, language, description, min_answers, help, check_in, sections")),
     ("unknown-section-key", edit(BASE, "    theme: opening\n", "    theme: opening\n    colour: blue\n"),
      "7:5: " + say("extra_forbidden", field="colour", allowed="title, theme, steps")),
     ("unknown-step-key", edit(BASE, "        options: [", "        optons: ["),
      "37:9: poll 'helps-most': " + say("extra_forbidden", field="optons",
         allowed="id, minutes, notes, content_note, kind, question, type, options, max_choices, "
-                "scale, max_words, results")),
+                "scale, max_words, results, private, on_screen")),
     ("numeric-key", edit(BASE, "language: en\n", "language: en\n5: five\n"),
      "3:1: " + say("invalid_key", field=5,
-                   allowed="title, language, description, min_answers, help, sections")),
+                   allowed="title, language, description, min_answers, help, check_in, sections")),
     ("missing-title", edit(BASE, "title: Trust in relationships\n", ""),
      "1:1: " + say("missing", field="title")),
     ("missing-notes", edit(BASE, "        notes: Greet the room, explain the phones.\n", ""),
@@ -243,6 +243,15 @@ BROKEN = [
      "20:20: poll 'trust-word': " + say("greater_than_equal", name="'max_words'", value=0, ge=1)),
     ("max-words-eleven", edit(BASE, "max_words: 3", "max_words: 11"),
      "20:20: poll 'trust-word': " + say("less_than_equal", name="'max_words'", value=11, le=10)),
+    ("private-with-approval", edit(BASE, "        max_words: 3\n  - title: Open communication\n",
+                                   "        max_words: 3\n      - id: alone\n        kind: reflection\n"
+                                   "        minutes: 2\n        notes: Quiet.\n        prompt: For you.\n"
+                                   "        private: true\n        approval: true\n"
+                                   "  - title: Open communication\n"),
+     "27:19: reflection 'alone': " + say("approval_private")),
+    ("check-in-id-of-a-step", BASE + "check_in:\n  id: welcome\n  question: How are you?\n"
+                                     "  type: words\n",
+     "58:7: " + say("check_in_id", id="welcome")),
     # --- pair exercises
     ("round-without-prompts", edit(BASE, "            prompts:\n              speaker: Tell your partner "
                                          "about your day.\n              listener: Listen without "

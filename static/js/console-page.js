@@ -204,12 +204,13 @@ export function startConsole({ connect }) {
     const step = view.phase === "step" ? view.step : null;
     const kind = step ? step.kind : null;
     const key = JSON.stringify([step && step.id, kind, view.results, view.answered, view.queue,
-      view.wall && view.wall.length]);
+      view.wall && view.wall.length, view.check_in_results]);
     if (key === panelKey) return;
     const sameStep = panelKey && JSON.parse(panelKey)[0] === (step && step.id);
     panelKey = key;
     if (kind === "poll") renderPollPanel(step, sameStep);
     else if (kind === "reflection") renderQueue();
+    else if (view.phase === "lobby" && view.check_in) renderCheckIn();
     else {
       resultsNode = null;
       clear(panelNode).hidden = true;
@@ -235,6 +236,7 @@ export function startConsole({ connect }) {
           " · ",
           t("poll_type_" + step.type),
           step.results === "reveal" ? " · " + t("reveal_mode") : "",
+          step.private ? " · " + t(step.on_screen ? "private_mode_screen" : "private_mode") : "",
         ]),
       ]),
       el("div", { class: "panel-actions" }, [
@@ -243,12 +245,29 @@ export function startConsole({ connect }) {
             onClick: () => run("reopen_poll", { step: step.id }) })
           : el("button", { type: "button", class: "button", text: t("close_poll"),
             onClick: () => run("close_poll", { step: step.id }) }),
-        showButton(true, "show_results"),
-        showButton(false, "hide_results"),
+        // A private poll the screen never shows has nothing to show or hide there.
+        step.private && !step.on_screen ? null : showButton(true, "show_results"),
+        step.private && !step.on_screen ? null : showButton(false, "hide_results"),
       ]),
       resultsNode,
     );
     renderResults(resultsNode, step, view.results);
+  }
+
+  /** In the lobby: how the room arrives (the check-in), the room's answers only. */
+  function renderCheckIn() {
+    panelNode.hidden = false;
+    resultsNode = el("div", { class: "results console-results" });
+    const results = view.check_in_results || {};
+    clear(panelNode).append(
+      el("div", { class: "panel-head" }, [
+        el("h3", { text: t("check_in") + ": " + view.check_in.question }),
+        el("p", { class: "panel-meta" }, [el("strong", { text: plural("answered", results.answered || 0) }),
+          " · ", t("private_mode")]),
+      ]),
+      resultsNode,
+    );
+    renderResults(resultsNode, view.check_in, results);
   }
 
   function renderQueue() {
@@ -262,6 +281,12 @@ export function startConsole({ connect }) {
       el("h3", { text: t("reflections") }),
       el("p", { class: "panel-meta", text: t("queue_counts", counts) }),
     ]));
+    const step = view.step || {};
+    if (step.private) {   // written for themselves: only how many wrote comes here
+      panelNode.appendChild(el("p", {}, [el("strong", { text: plural("answered", view.answered || 0) }),
+        " · ", t("private_reflection")]));
+      return;
+    }
     if (!queue.length) {
       panelNode.appendChild(el("p", { class: "muted", text: t("queue_empty") }));
       return;

@@ -29,6 +29,7 @@ let notice = null;        // {step, text, kind} shown under the step's controls
 let lastKey = null;
 let lastStepId = null;
 let focusWanted = null;   // the id of a control that had the focus while it was disabled (sending)
+let checkInOpen = null;   // the script's check-in, before anything else: open until done or skipped
 
 // The phone makes its own token (the server keeps only a hash of it) and keeps it, so that
 // after sleep, a lost Wi-Fi or a server restart it comes back as the same participant.
@@ -182,8 +183,10 @@ function render() {
     ? [focused.selectionStart, focused.selectionEnd] : null;
 
   clear(app);
+  if (view.me && checkInOpen === null) checkInOpen = !!view.check_in && !answered(view.check_in);
   if (view.phase === "ended") append(app, renderEnded());
   else if (!view.me) append(app, renderJoin());
+  else if (checkInOpen && view.check_in) append(app, renderCheckIn(view.check_in));
   else if (view.phase !== "step" || !view.step) append(app, renderLobby());
   else append(app, renderStep(view.step));
   if (moved) window.scrollTo(0, 0);
@@ -239,6 +242,23 @@ function renderJoin() {
     if (!busy) join(nameDraft.trim().slice(0, limits.name));
   });
   return form;
+}
+
+function answered(step) {
+  const answers = (view.me && view.me.answers) || {};
+  return answers[step.id] !== undefined && answers[step.id] !== null;
+}
+
+/** The check-in: one private question on joining. Passing it is as good as answering. */
+function renderCheckIn(step) {
+  return el("div", { class: "step step-check-in" }, [
+    el("p", { class: "kicker", text: t("check_in") }),
+    poll.render(step),
+    el("button", { type: "button", id: "check-in-done", class: answered(step) ? "button big primary" : "linkish",
+      text: answered(step) ? t("check_in_continue") : t("check_in_skip"),
+      onClick: () => { checkInOpen = false; ctx.refresh(); } }),
+    safe.controls(),
+  ]);
 }
 
 function renderLobby() {

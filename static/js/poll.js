@@ -21,7 +21,8 @@ export function answering(ctx) {
   function render(step) {
     const view = ctx.view();
     const answer = view.me.answers ? view.me.answers[step.id] : undefined;
-    const closed = !!(view.poll && view.poll.closed);
+    // (The check-in is answered whatever the step, and is never closed.)
+    const closed = !step.check_in && !!(view.poll && view.poll.closed);
     const sending = ctx.busy() === step.id;
     const make = { single: singleControls, multiple: multipleControls, scale: scaleControls,
       words: wordsControls }[step.type];
@@ -36,6 +37,7 @@ export function answering(ctx) {
     }
     return el("section", { class: "card poll" + (closed ? " closed" : "") }, [
       el("h1", { class: "question", text: step.question || "" }),
+      step.private ? el("p", { class: "private-note", text: t("private_answer") }) : null,
       controls,
       notice,
       status,

@@ -5,7 +5,8 @@ import { drafts } from "./answers.js";
 import { countedText, el } from "./dom.js";
 import { limits, t } from "./page.js";
 
-const STATUS_KEYS = { held: "status_held", shown: "status_shown", hidden: "status_hidden" };
+const STATUS_KEYS = { held: "status_held", shown: "status_shown", hidden: "status_hidden",
+  private: "status_private" };
 
 export function reflecting(ctx) {
   const draft = drafts();   // step id -> {text}
@@ -35,7 +36,8 @@ export function reflecting(ctx) {
     const form = el("form", { class: "reflect", novalidate: true }, [
       el("label", { for: "reflection-text", class: "sr-only", text: t("your_reflection") }),
       area,
-      el("div", { class: "form-row" }, [el("span", { class: "hint", text: t("anonymous") }), counter]),
+      el("div", { class: "form-row" }, [
+        el("span", { class: "hint", text: step.private ? t("private_answer") : t("anonymous") }), counter]),
       el("button", { type: "submit", class: "button big primary send", disabled: sending,
         text: sending ? t("sending") : (mine.length ? t("send_another") : t("send")) }),
     ]);

@@ -155,12 +155,20 @@ export function startScreen({ connect }) {
       parts.push(trustedHtml(el("div", { class: "prose screen-prose" }), step.body_html));
     } else if (kind === "poll") {
       parts.push(el("h1", { class: "screen-question", text: step.question || "" }));
-      resultsNode = el("div", { class: "results screen-results" });
-      parts.push(resultsNode);
+      if (step.private && !step.on_screen) {
+        parts.push(el("p", { class: "screen-lead muted-screen private-screen", text: t("private_step") }));
+      } else {
+        resultsNode = el("div", { class: "results screen-results" });
+        parts.push(resultsNode);
+      }
     } else if (kind === "reflection") {
       parts.push(el("h1", { class: "screen-question", text: step.prompt || "" }));
-      wallNode = el("div", { class: "wall" });
-      parts.push(wallNode);
+      if (step.private) {
+        parts.push(el("p", { class: "screen-lead muted-screen private-screen", text: t("private_step") }));
+      } else {
+        wallNode = el("div", { class: "wall" });
+        parts.push(wallNode);
+      }
     } else if (kind === "pair") {
       parts.push(el("div", { class: "pair-head" }, [
         el("div", {}, [

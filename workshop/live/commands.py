@@ -81,7 +81,9 @@ def join(state: LiveSession, pid: str, alias: str, token_hash: str, name, now: f
 
 @yields("vote_cast")
 def vote(state: LiveSession, pid: str, cid: str, step_id, answer, now: float) -> list[dict]:
-    step = current_step(state, pid, step_id)
+    # The check-in is answered on joining, whichever step the room is on.
+    step = (isinstance(step_id, str) and _joined(state, pid) and state.script.poll_named(step_id)) \
+        or current_step(state, pid, step_id)
     if not isinstance(step, PollStep):
         raise Refused("not_a_poll")
     if state.poll(step.id).closed:
@@ -128,7 +130,7 @@ def reflect(state: LiveSession, pid: str, cid: str, rid: str, step_id, text, now
     mine = sum(1 for r in state.reflections.values() if r.pid == pid and r.step == step.id)
     if mine >= MAX_REFLECTIONS_PER_STEP:
         raise Refused("too_many", limit=MAX_REFLECTIONS_PER_STEP)
-    status = "held" if step.approval else "shown"
+    status = "private" if step.private else "held" if step.approval else "shown"
     return [{"type": "reflection_written", "rid": rid, "step": step.id, "by": pid, "cid": cid,
              "text": text, "status": status, "at": now}]
 
@@ -223,7 +225,8 @@ def show_results(state: LiveSession, cid: str, step_id, shown, now: float) -> li
 @yields("reflection_moderated")
 def moderate(state: LiveSession, cid: str, rid, status, now: float) -> list[dict]:
     open_session(state)
-    if not isinstance(rid, str) or rid not in state.reflections:
+    if not isinstance(rid, str) or rid not in state.reflections \
+            or state.reflections[rid].status == "private":    # never the console's to see
         raise Refused("no_such_reflection")
     if status not in ("shown", "hidden"):
         raise Refused("bad_request", field="status")
@@ -238,6 +241,13 @@ def end(state: LiveSession, cid: str, now: float) -> list[dict]:
 
 
 # --- checks shared by commands ------------------------------------------------------------
+
+def _joined(state: LiveSession, pid: str) -> bool:
+    open_session(state)
+    if pid not in state.participants:
+        raise Refused("not_joined")
+    return True
+
 
 def open_session(state: LiveSession):
     if state.ended:

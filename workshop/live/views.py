@@ -23,12 +23,9 @@ def public_step(state: LiveSession) -> dict | None:
     if step.kind == "info":
         out["body_html"] = to_html(step.body)
     elif step.kind == "poll":
-        out.update(question=step.question, type=step.type, options=step.options,
-                   scale=step.scale.model_dump() if step.scale else None,
-                   max_words=step.max_words, max_choices=step.max_choices,
-                   results=step.results)
+        out.update(poll_fields(step))
     elif step.kind == "reflection":
-        out["prompt"] = step.prompt
+        out.update(prompt=step.prompt, private=step.private)
     elif step.kind == "pair":
         out.update(roles=step.roles,
                    rounds=[{"minutes": r.minutes, "note": bool(r.note)} for r in step.rounds])
@@ -37,13 +34,32 @@ def public_step(state: LiveSession) -> dict | None:
     return out
 
 
-def results(state: LiveSession) -> dict | None:
-    step = state.step
+def poll_fields(step: PollStep) -> dict:
+    return dict(question=step.question, type=step.type, options=step.options,
+                scale=step.scale.model_dump() if step.scale else None,
+                max_words=step.max_words, max_choices=step.max_choices,
+                results=step.results, private=step.private, on_screen=step.screen_shows)
+
+
+def check_in(state: LiveSession) -> dict | None:
+    """The script's check-in, as a phone draws it (in join and sync)."""
+    step = state.script.check_in
+    return None if step is None else {"id": step.id, "kind": "poll", "check_in": True,
+                                      **poll_fields(step)}
+
+
+def results(state: LiveSession, console: bool = False, step=None) -> dict | None:
+    """A poll's results (the current step's, or `step`'s) as the screen shows them, or
+    (`console`) as the console does: a private poll's aggregate reaches the console, and the
+    screen only if the script says so."""
+    step = step or state.step
     if not isinstance(step, PollStep):
         return None
     poll = state.poll(step.id)
     answered = len(poll.votes)
     shown = poll.shown if poll.shown is not None else step.results == "live"
+    if step.private:
+        shown = console or (step.screen_shows and shown)
     # A result over two or three people can give them away: hold it below the minimum.
     enough = answered >= state.script.min_answers
     visible = bool(enough and shown)
@@ -80,8 +96,8 @@ def wall(state: LiveSession, statuses=("shown",)) -> list[dict]:
     if step is not None and step.kind == "pair":
         # Notes a couple agreed, both of them, to share anonymously.
         return [{**note, "status": "shown"} for note in pair_views.shared_wall(state)]
-    if step is None or step.kind != "reflection":
-        return []
+    if step is None or step.kind != "reflection" or step.private:
+        return []                    # a private reflection is its writer's alone
     # Ordered by the random id, so the wall's order says nothing of who wrote first.
     items = sorted((r for r in state.reflections.values()
                     if r.step == step.id and r.status in statuses), key=lambda r: r.rid)
@@ -106,6 +122,10 @@ def host_view(state: LiveSession, online=frozenset()) -> dict:
                            "theme": THEMES[section.theme][state.script.language]})
             index += 1
     step = state.step
+    view["results"] = results(state, console=True)
+    if state.script.check_in:
+        view["check_in"] = check_in(state)
+        view["check_in_results"] = results(state, console=True, step=state.script.check_in)
     view.update(agenda=agenda, index=state.index, step_started_at=state.step_started_at,
                 notes=step.notes if step else None,
                 answered=_answered(state), queue=wall(state, ("shown", "held", "hidden")),
@@ -146,7 +166,8 @@ def help_entries(state: LiveSession) -> list[dict]:
 
 def phone_view(state: LiveSession, pid: str | None, online=frozenset()) -> dict:
     view = {"code": state.code, "title": state.script.title, "language": state.script.language,
-            **phone_shared(state), "help": help_entries(state), "me": None}
+            **phone_shared(state), "help": help_entries(state), "check_in": check_in(state),
+            "me": None}
     if pid in state.participants:
         view["me"] = my_view(state, pid, online)
     return view

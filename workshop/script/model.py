@@ -103,6 +103,14 @@ class PollStep(StepBase):
     scale: Scale | None = None
     max_words: Annotated[int, Field(ge=1, le=10)] = 3
     results: Literal["live", "reveal"] = "live"
+    # Each partner answers alone: the answer reaches no one else; the console sees the
+    # aggregate, the screen only when `on_screen` says so (docs/script-format.md).
+    private: bool = False
+    on_screen: bool | None = None       # default: not for a private poll, else yes
+
+    @property
+    def screen_shows(self) -> bool:
+        return self.on_screen if self.on_screen is not None else not self.private
 
     @model_validator(mode="after")
     def _fits_type(self):
@@ -129,10 +137,29 @@ class PollStep(StepBase):
         return self
 
 
+class CheckIn(PollStep):
+    """A private poll each person answers on joining, before anything else ("How are you
+    arriving tonight?"): the script's `check_in`. Not a step: no minutes, no place in the
+    agenda; its answers, like a private poll's, reach the console only as the room's."""
+    id: StepId = "check-in"
+    kind: Literal["poll"] = "poll"
+    minutes: float = 0
+    notes: str = ""
+    private: Literal[True] = True
+
+
 class ReflectionStep(StepBase):
     kind: Literal["reflection"]
     prompt: ShortText
     approval: bool = False
+    # Written for oneself: never on the wall or the console (it shows how many wrote).
+    private: bool = False
+
+    @model_validator(mode="after")
+    def _private_has_no_wall(self):
+        if self.private and self.approval:
+            raise rule("approval_private", at="approval")
+        return self
 
 
 class Round(Strict):
@@ -210,7 +237,18 @@ class Script(Strict):
     description: Text
     min_answers: Annotated[int, Field(ge=1, le=50)] = 3
     help: Annotated[list[HelpEntry], Field(max_length=12)] = []
+    check_in: CheckIn | None = None
     sections: Annotated[list[Section], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _check_in_id_is_its_own(self):
+        if self.check_in and any(step.id == self.check_in.id for step in self.steps):
+            raise rule("check_in_id", at="check_in.id", id=self.check_in.id)
+        return self
+
+    def poll_named(self, step_id: str):
+        """The check-in when `step_id` is its id (phones answer it whatever the step)."""
+        return self.check_in if self.check_in and self.check_in.id == step_id else None
 
     @property
     def steps(self) -> list:

@@ -74,6 +74,8 @@ MESSAGES = {
     "scale_needed": "a scale poll needs 'scale: {min, max, min_label, max_label}'",
     "scale_unused": "a {type} poll has no 'scale'",
     "round_prompts": "round {n} needs one prompt per role: {roles} (has {has})",
+    "check_in_id": "the check-in's id '{id}' is also a step's id; give it an id of its own",
+    "approval_private": "a private reflection is never on the wall, so it has no 'approval'",
     # --- warnings: the script is valid, but the room would notice (workshop check, exit 0)
     "warning": "warning: {message}",
     "no_help": "the script has no 'help' entries: on every phone the Help button would be "
@@ -98,7 +100,8 @@ PYDANTIC_TYPES = (
 TYPE_ERRORS = frozenset(t for t in PYDANTIC_TYPES if t.endswith(("_type", "_parsing", "_from_float")))
 RULE_TYPES = ("scale_order", "scale_width", "choice_needs_options", "choice_option_count",
               "options_repeated", "options_unused", "max_choices_unused", "max_choices_too_many",
-              "scale_needed", "scale_unused", "round_prompts")
+              "scale_needed", "scale_unused", "round_prompts", "approval_private",
+              "check_in_id")
 
 
 def say(key: str, /, **values) -> str:

@@ -4,7 +4,7 @@ A recording is what replay, the timing report and `workshop export` work on. An 
 recording is anonymised (`anonymise`): participant ids (and console aliases) become P1..Pn
 in the order people joined, and what could name or re-identify a person (names, token hashes, client-made command
 ids) or what was private to a pair (`pair_note*` events, `note_text` fields) or to the facilitator
-(`private_word*` events) is left out.
+(`private_word*` events), and the answers to private steps, are left out.
 
 The JSONL file: the first line is the header (script text, times, kind), every further line
 one event as it was logged, with its time `at` (epoch seconds).
@@ -154,8 +154,14 @@ def anonymise(recording: Recording) -> Recording:
             return pattern.sub(lambda m: names[m.group(0)], value)
         return value
 
+    # What each partner answered alone stays out too: not even a pseudonym's answer leaves.
+    script = recording.script
+    private = {step.id for step in script.steps if getattr(step, "private", False)}
+    if script.check_in:
+        private.add(script.check_in.id)
     events = [clean(e) for e in recording.events
-              if not e["type"].startswith(DROPPED_EVENT_PREFIXES)]
+              if not e["type"].startswith(DROPPED_EVENT_PREFIXES)
+              and not (e["type"] in ("vote_cast", "reflection_written") and e.get("step") in private)]
     for event in events:
         if event["type"] == "participant_joined" and "alias" in event:
             # What the console called them by: the pseudonym now, whatever it was made from.
