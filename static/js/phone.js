@@ -34,6 +34,7 @@ let checkInOpen = null;   // the script's check-in, before anything else: open u
 // The phone makes its own token (the server keeps only a hash of it) and keeps it, so that
 // after sleep, a lost Wi-Fi or a server restart it comes back as the same participant.
 const tokenKey = "workshop-token-" + code;
+const returning = !!load(tokenKey);
 const token = load(tokenKey) || newToken();
 save(tokenKey, token);
 const socket = openSocket("/phone", { code, token }, { transports });
@@ -60,6 +61,7 @@ socket.on("session", (shared) => {
 });
 
 startCountdowns();
+
 
 // What the step modules (couple.js, pair.js, poll.js, reflection.js) may use of this page.
 const ctx = {
@@ -98,6 +100,15 @@ const pair = pairing(ctx, couple);
 const poll = answering(ctx);
 const reflection = reflecting(ctx);
 const safe = safety(ctx);
+
+// A phone here for the first time has not joined: its join form is drawn at once, not after
+// the connection and its sync (on a slow link over a second later). A tap on Join before then
+// waits in socket.io's buffer; the sync's view replaces this one when it comes.
+if (!returning) {
+  view = { code, title: document.querySelector(".phone-title")?.textContent || "", phase: "lobby",
+    step: null, poll: null, help: [], me: null };
+  render();
+}
 
 function setView(next) {
   if (!next) return;

@@ -82,10 +82,13 @@ def bench(ctx, phones, async_mode, vote_rate, duration, steps, time_limit, concu
 @click.option("--ws-latency/--no-ws-latency", default=True, show_default=True,
               help="Relay the emulated phones through 127.0.0.1 so that WebSocket frames, which "
                    "CDP does not delay, pay the same round trip (workshop/bench/relay.py).")
+@click.option("--think-ms", default=0.0, show_default=True, type=click.FloatRange(0, 60000),
+              help="Time from the join form to the tap on Join (reading it, typing a name); "
+                   "0: at once, before the page's connection may be open.")
 @click.option("--waterfall", is_flag=True, help="Print the requests of the last first load.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def phone(runs, latency, kbps, cpu, width, warm, unemulated, async_mode, script, ws_latency,
-          waterfall, as_json):
+          think_ms, waterfall, as_json):
     """A cheap phone on bad Wi-Fi (issue 13): Debian's Chromium through Playwright with CDP's
     network emulation (400 ms a request, 400 kbit/s) and 4x CPU slowdown, against `workshop
     serve` on 127.0.0.1 with the host on the first poll. Medians over --runs of: link -> join
@@ -100,7 +103,7 @@ def phone(runs, latency, kbps, cpu, width, warm, unemulated, async_mode, script,
 
     options = PhoneOptions(runs=runs, latency_ms=latency, kbps=kbps, cpu=cpu, width=width,
                            warm=warm, unemulated=unemulated, async_mode=async_mode,
-                           ws_latency=ws_latency)
+                           ws_latency=ws_latency, think_ms=think_ms)
     if script:
         options.script = Path(script)
     command = "workshop " + " ".join(shlex.quote(a) for a in sys.argv[1:])

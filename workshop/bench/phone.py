@@ -89,6 +89,7 @@ class PhoneOptions:
     timeout_s: float = 60
     waterfall: bool = False
     ws_latency: bool = True         # the relay (relay.py): WebSocket frames pay the round trip
+    think_ms: float = 0             # from the form to the tap: reading it, typing a name
 
 
 class ChromiumMissing(RuntimeError):
@@ -143,6 +144,8 @@ def one_phone(browser, url, options: PhoneOptions, emulated: bool, warm: bool = 
         waterfall = page.evaluate(WATERFALL)
         waterfall += [{"name": u, "type": "websocket", "start": t - origin, "response": None,
                        "end": None, "bytes": None} for t, u in sockets]
+        if options.think_ms:         # a person reads the form and types a name first
+            page.wait_for_timeout(options.think_ms)
         page.locator("form.join button[type=submit]").click(timeout=options.timeout_s * 1000)
         marks = _marks(page, "step", options.timeout_s)
         out["join_step_ms"] = round(marks["step"] - marks["tap"], 1)
@@ -264,7 +267,8 @@ def summarise(options: PhoneOptions, runs: list[dict], command: str, started, cp
         "command": command,
         "options": {"runs": options.runs, "latency_ms": options.latency_ms,
                     "kbps": options.kbps, "cpu": options.cpu, "width": options.width,
-                    "async_mode": options.async_mode, "script": str(options.script)},
+                    "async_mode": options.async_mode, "script": str(options.script),
+                    "think_ms": options.think_ms},
         "machine": {"cpus": cpus, "python": sys.version.split()[0]},
         "emulated": figures,
         "unemulated": unemulated,
@@ -284,10 +288,16 @@ LABELS = [("join_form_ms", "link -> join form (ms)"), ("join_step_ms", "Join -> 
           ("bytes", "bytes over the wire, first load"), ("floor_ms", "one request (ms)")]
 
 
+def tapped(options: dict) -> str:
+    think = options.get("think_ms") or 0
+    return "at once" if not think else f"{think:g} ms after the form"
+
+
 def table(report: dict, waterfall: bool = False) -> str:
     o = report["options"]
     lines = [f"phone on {o['latency_ms']:g} ms a request, {o['kbps']:g} kbit/s, "
-             f"{o['cpu']:g}x CPU, {o['width']} px; {o['runs']} runs, medians "
+             f"{o['cpu']:g}x CPU, {o['width']} px; Join tapped {tapped(o)}; "
+             f"{o['runs']} runs, medians "
              f"({report['seconds']} s)", ""]
     head = f"{'figure':34} {'emulated':>9} {'unemul.':>9} {'/request':>9} {'/unemul.':>9}  each run"
     lines += [head, "-" * len(head)]
