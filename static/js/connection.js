@@ -28,10 +28,13 @@ export function watchConnection(socket, statusNode, handlers) {
     }, () => { /* every try unanswered, still offline: the next connect syncs */ });
   }
 
-  socket.on("connect", () => {
+  function connected() {
     show("online", t("online"));
     sync();
-  });
+  }
+  socket.on("connect", connected);
+  // Opened before this page code ran (the phone's phone-boot.js): it may be connected already.
+  if (socket.connected) connected();
   socket.on("disconnect", (reason) => {
     show("offline", t("offline"));
     // The server closed us on purpose (e.g. a restart): socket.io will not retry by itself.

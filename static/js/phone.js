@@ -7,17 +7,16 @@ import { watchConnection } from "./connection.js";
 import { countdown, startCountdowns } from "./countdown.js";
 import { coupling } from "./couple.js";
 import { announce, append, clear, el, trustedHtml } from "./dom.js";
-import { newToken } from "./ids.js";
-import { limits, t, transports } from "./page.js";
+import { limits, t } from "./page.js";
 import { pairing } from "./pair.js";
+import { code, returning, socket, tokenKey } from "./phone-boot.js";
 import { answering } from "./poll.js";
 import { reflecting } from "./reflection.js";
 import { safety } from "./safety.js";
-import { command, openSocket, problem } from "./socket.js";
+import { command, problem } from "./socket.js";
 import { stepHeading } from "./steps.js";
-import { load, save } from "./storage.js";
+import { save } from "./storage.js";
 
-const code = document.body.getAttribute("data-code");
 const app = document.getElementById("app");
 const nameNode = document.getElementById("me-name");
 const announcer = document.getElementById("announce");
@@ -31,13 +30,6 @@ let lastStepId = null;
 let focusWanted = null;   // the id of a control that had the focus while it was disabled (sending)
 let checkInOpen = null;   // the script's check-in, before anything else: open until done or skipped
 
-// The phone makes its own token (the server keeps only a hash of it) and keeps it, so that
-// after sleep, a lost Wi-Fi or a server restart it comes back as the same participant.
-const tokenKey = "workshop-token-" + code;
-const returning = !!load(tokenKey);
-const token = load(tokenKey) || newToken();
-save(tokenKey, token);
-const socket = openSocket("/phone", { code, token }, { transports });
 
 const connection = watchConnection(socket, document.getElementById("status"), {
   onView: setView,
