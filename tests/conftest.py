@@ -104,7 +104,9 @@ class Server:
         started = web.post(f"{self.url}/host/start",
                            data={"csrf_token": csrf.group(1), "script": script.name})
         code = re.search(r"/host/(\w+)$", started.url)
-        assert code, (started.status_code, started.url, started.text[:300])
+        # (A script the check refuses leaves the facilitator on /host/start, with the errors.)
+        assert code and code.group(1) != "start", (started.status_code, started.url,
+                                                  started.text[:300])
         return Session(self, code.group(1))
 
     def kill(self):
