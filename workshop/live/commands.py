@@ -137,15 +137,9 @@ def reflect(state: LiveSession, pid: str, cid: str, rid: str, step_id, text, now
 
 # --- a private word with the facilitator (live/private_word.py): the console alone sees it
 
-def _asker(state: LiveSession, pid: str):
-    open_session(state)
-    if pid not in state.participants:
-        raise Refused("not_joined")
-
-
 @yields("private_word_asked")
 def ask_facilitator(state: LiveSession, pid: str, cid: str, wid: str, now: float) -> list[dict]:
-    _asker(state, pid)
+    _joined(state, pid)
     if private_word.open_word(state, pid):
         raise Refused("already_asked")
     step = state.step
@@ -155,7 +149,7 @@ def ask_facilitator(state: LiveSession, pid: str, cid: str, wid: str, now: float
 
 @yields("private_word_withdrawn")
 def withdraw_word(state: LiveSession, pid: str, cid: str, now: float) -> list[dict]:
-    _asker(state, pid)
+    _joined(state, pid)
     word = private_word.open_word(state, pid)
     if word is None:
         raise Refused("no_private_word")
@@ -255,9 +249,7 @@ def open_session(state: LiveSession):
 
 
 def current_step(state: LiveSession, pid: str, step_id):
-    open_session(state)
-    if pid not in state.participants:
-        raise Refused("not_joined")
+    _joined(state, pid)
     if not isinstance(step_id, str):
         raise Refused("bad_request", field="step")
     step = state.step
