@@ -107,6 +107,8 @@ def test_help_opens_from_every_kind_of_step_and_leaves_no_trace(room_servers, sc
                     page.get_by_role("button", name=text["help"], exact=True).click()
                     sheet = page.get_by_role("dialog")
                     expect(sheet).to_contain_text(text["entry"])
+                    # From its top: the first entry (the emergency number) is what one sees.
+                    expect(sheet.locator(".help-entry").first).to_be_in_viewport()
                     if kind == "info" and page is ada:
                         audit.check(page, f"{script} help sheet", phone=True)
                     page.wait_for_timeout(200)           # anything it would send, it has sent

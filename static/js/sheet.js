@@ -17,7 +17,9 @@ export function openSheet(content, labelledBy, className = "") {
   document.body.classList.add("card-open");
   open = { node, opener };
   window.scrollTo(0, 0);
-  (node.querySelector("[data-autofocus]") || node.querySelector("button, a"))?.focus();
+  // The focus goes in without scrolling: the sheet shows from its top (help: the first
+  // entries, the emergency number, are what someone in distress must see first).
+  (node.querySelector("[data-autofocus]") || node.querySelector("button, a"))?.focus({ preventScroll: true });
   return node;
 }
 
