@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -28,6 +29,20 @@ STEPS = load_script(Path(__file__).resolve().parents[1] / "sessions/trust.yaml")
 
 needs_chromium = pytest.mark.skipif(not shutil.which("chromium"),
                                     reason="Debian's chromium is not installed (.ci/run installs it)")
+
+
+def join(page, url, name=None, label="Join"):
+    """Open a join link and join as a participant does: a name (if any), then the button."""
+    page.goto(url)
+    if name:
+        page.fill("#join-name", name)
+    page.get_by_role("button", name=re.compile("^" + label, re.I)).click()
+
+
+def seconds(countdown: str) -> int:
+    """A countdown's text (m:ss) in seconds."""
+    minutes, secs = re.fullmatch(r"(\d+):(\d\d)", countdown.strip()).groups()
+    return int(minutes) * 60 + int(secs)
 
 
 def launch(playwright):

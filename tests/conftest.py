@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,27 @@ def make_server(tmp_path):
 @pytest.fixture
 def server(make_server):
     return make_server()
+
+
+POSTGRES = os.environ.get("WORKSHOP_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1/test")
+
+
+@contextmanager
+def postgres_database(prefix="workshop_"):
+    """A database of its own on the machine's PostgreSQL, dropped afterwards; the test is
+    skipped where there is no PostgreSQL. Its URL."""
+    sqlalchemy = pytest.importorskip("sqlalchemy")
+    try:
+        admin = sqlalchemy.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
+        admin.connect().close()
+    except Exception as exc:
+        pytest.skip(f"no PostgreSQL at {POSTGRES}: {exc}")
+    name = prefix + os.urandom(4).hex()
+    with admin.connect() as db:
+        db.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        yield POSTGRES.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as db:
+            db.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        admin.dispose()

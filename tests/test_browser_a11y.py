@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import expect, sync_playwright
 
 from browser import PHONE, SMALL_TARGETS, STEPS, PageErrors, launch, needs_chromium
+from browser import join as browser_join   # (this module's join also waits for the lobby)
 from workshop.client import Host, Phone
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,10 +88,7 @@ class Audit:
 
 
 def join(page, url, name=None):
-    page.goto(url)
-    if name:
-        page.fill("#join-name", name)
-    page.get_by_role("button", name=re.compile("^join", re.I)).click()
+    browser_join(page, url, name)
     expect(page.locator("main")).to_contain_text("You are in.")
 
 

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect, sync_playwright
 
-from browser import PHONE, STEPS, PageErrors, launch, needs_chromium
+from browser import PHONE, STEPS, PageErrors, launch, needs_chromium, seconds
 from workshop.client import Host
 
 BREAK = next(i for i, s in enumerate(STEPS) if s.kind == "break")
@@ -21,11 +21,6 @@ SKEWED_CLOCK = f"""(() => {{
   }}
   globalThis.Date = Skewed;
 }})();"""
-
-
-def seconds(text: str) -> int:
-    minutes, secs = re.fullmatch(r"(\d+):(\d\d)", text.strip()).groups()
-    return int(minutes) * 60 + int(secs)
 
 
 @needs_chromium

@@ -7,19 +7,8 @@ import re
 
 from playwright.sync_api import expect, sync_playwright
 
-from browser import PHONE, STEPS, PageErrors, decode_qr, launch, needs_chromium
+from browser import PHONE, STEPS, PageErrors, decode_qr, join, launch, needs_chromium, seconds
 from workshop.client import Host
-
-
-def join(page, url, name):
-    page.goto(url)
-    page.fill("#join-name", name)
-    page.get_by_role("button", name=re.compile("^join", re.I)).click()
-
-
-def seconds(text: str) -> int:
-    minutes, secs = re.fullmatch(r"(\d+):(\d\d)", text.strip()).groups()
-    return int(minutes) * 60 + int(secs)
 
 
 @needs_chromium

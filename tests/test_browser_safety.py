@@ -8,13 +8,12 @@ says the facilitator knows, while the partner's page receives nothing of it."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from browser import PHONE, PageErrors, launch, needs_chromium
+from browser import PHONE, PageErrors, join, launch, needs_chromium
 from test_browser_a11y import Audit
 from workshop.client import Host
 from workshop.script import load_script
@@ -53,23 +52,17 @@ def hearing(page) -> list:
     return heard
 
 
-def join(page, url, name, text):
-    page.goto(url)
-    page.fill("#join-name", name)
-    page.get_by_role("button", name=re.compile("^" + text["join"], re.I)).click()
-
-
 def couple_up(browser, session, text, errors):
     # (Ada's context lets axe be injected; Bo's keeps the page's own CSP, watched by `errors`.)
     ada = errors.watch(browser.new_context(**PHONE, bypass_csp=True).new_page())
     ada.sent = Sent(ada)
-    join(ada, f"{session.url}/j/{session.code}", "Ada", text)
+    join(ada, f"{session.url}/j/{session.code}", "Ada", text["join"])
     ada.get_by_role("button", name=text["code"]).click()
     code = ada.locator(".big-code").inner_text()
     bo = errors.watch(browser.new_context(**PHONE).new_page())
     bo.heard = hearing(bo)
     bo.sent = Sent(bo)
-    join(bo, f"{session.url}/j/{session.code}?couple={code}", "Bo", text)
+    join(bo, f"{session.url}/j/{session.code}?couple={code}", "Bo", text["join"])
     ada.get_by_role("button", name=text["yes"]).click()
     expect(ada.locator("main")).to_contain_text("Bo")
     expect(bo.locator("main")).to_contain_text("Ada")
@@ -188,7 +181,7 @@ def test_the_check_in_comes_first_and_private_steps_say_so(room_servers, tmp_pat
         browser = launch(p)
         try:
             phone = errors.watch(browser.new_context(**PHONE).new_page())
-            join(phone, f"{session.url}/j/{session.code}", "Ada", TEXT["trust.yaml"])
+            join(phone, f"{session.url}/j/{session.code}", "Ada", TEXT["trust.yaml"]["join"])
             expect(phone.locator(".step-check-in")).to_contain_text("How are you arriving tonight?")
             expect(phone.locator(".private-note")).to_contain_text("Only you see your answer")
             phone.get_by_role("button", name="Curious").click()

@@ -22,6 +22,7 @@ import pytest
 import requests
 
 from conftest import ROOT, Server, free_port
+from conftest import postgres_database as own_postgres_database  # (the fixture below has its name)
 from workshop.client import Host, Phone, ServerRefused, new_cid
 from workshop.config import Config
 from workshop.script import load_script
@@ -277,21 +278,8 @@ class OwnRedis:
 @pytest.fixture
 def postgres_database():
     """A database of its own on the machine's PostgreSQL (several processes need one)."""
-    sqlalchemy = pytest.importorskip("sqlalchemy")
-    url = os.environ.get("WORKSHOP_TEST_POSTGRES_URL",
-                         "postgresql+psycopg2://postgres@127.0.0.1/test")
-    try:
-        admin = sqlalchemy.create_engine(url, isolation_level="AUTOCOMMIT")
-        admin.connect().close()
-    except Exception as exc:
-        pytest.skip(f"no PostgreSQL at {url}: {exc}")
-    name = "workshop_faults_" + new_cid()[:8].replace("-", "")
-    with admin.connect() as db:
-        db.exec_driver_sql(f"CREATE DATABASE {name}")
-    yield url.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as db:
-        db.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.dispose()
+    with own_postgres_database("workshop_faults_") as url:
+        yield url
 
 
 def test_after_a_message_queue_outage_every_phone_catches_up(postgres_database, tmp_path):

@@ -18,7 +18,7 @@ import pytest
 import socketio
 from limits import parse
 
-from conftest import ROOT, Server, free_port
+from conftest import ROOT, Server, free_port, postgres_database
 from retries import each_applied_once
 from workshop.client import Host, Phone, Screen, new_cid
 from workshop.config import Config
@@ -26,26 +26,14 @@ from workshop.realtime import presence
 from workshop.script import load_script
 
 PHONES = 40           # enough for both processes to hold a real share of the room
-POSTGRES = os.environ.get("WORKSHOP_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1/test")
 REDIS = os.environ.get("WORKSHOP_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 STEPS = load_script(ROOT / "sessions/trust.yaml").steps
 
 
 @pytest.fixture(scope="module")
 def database():
-    sqlalchemy = pytest.importorskip("sqlalchemy")
-    try:
-        admin = sqlalchemy.create_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-        admin.connect().close()
-    except Exception as exc:
-        pytest.skip(f"no PostgreSQL at {POSTGRES}: {exc}")
-    name = "workshop_" + secrets.token_hex(4)
-    with admin.connect() as db:
-        db.exec_driver_sql(f"CREATE DATABASE {name}")
-    yield POSTGRES.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as db:
-        db.exec_driver_sql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-    admin.dispose()
+    with postgres_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

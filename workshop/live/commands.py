@@ -81,9 +81,7 @@ def join(state: LiveSession, pid: str, alias: str, token_hash: str, name, now: f
 
 @yields("vote_cast")
 def vote(state: LiveSession, pid: str, cid: str, step_id, answer, now: float) -> list[dict]:
-    # The check-in is answered on joining, whichever step the room is on.
-    step = (isinstance(step_id, str) and _joined(state, pid) and state.script.poll_named(step_id)) \
-        or current_step(state, pid, step_id)
+    step = _poll_to_answer(state, pid, step_id)
     if not isinstance(step, PollStep):
         raise Refused("not_a_poll")
     if state.poll(step.id).closed:
@@ -246,6 +244,13 @@ def _joined(state: LiveSession, pid: str) -> bool:
 def open_session(state: LiveSession):
     if state.ended:
         raise Refused("session_ended")
+
+
+def _poll_to_answer(state: LiveSession, pid: str, step_id):
+    """The current step, or the check-in, which is answered whichever step the room is on."""
+    _joined(state, pid)
+    check_in = state.script.poll_named(step_id) if isinstance(step_id, str) else None
+    return check_in or current_step(state, pid, step_id)
 
 
 def current_step(state: LiveSession, pid: str, step_id):

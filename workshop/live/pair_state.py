@@ -41,6 +41,10 @@ class PairState:
     care: dict = field(default_factory=dict)        # pid -> 'pause' or 'skip', while it lasts
     wall: dict = field(default_factory=dict)        # wall id -> (step id, text): shared notes
 
+    def numbers(self) -> dict:
+        """Couple id -> the number the console shows it by (#1, #2, … in the order formed)."""
+        return {cid: n for n, cid in enumerate(self.couples, start=1)}
+
 
 def progress(state, step_id: str, couple_id: str) -> Progress:
     key = (step_id, couple_id)

@@ -104,8 +104,9 @@ def couples_grid(state: LiveSession, online) -> dict:
     """The console's grid: progress per couple, never content; and who still needs a partner."""
     step = state.step
     grid = []
-    for number, couple in enumerate(state.pairs.couples.values(), start=1):
-        row = {"couple": couple.cid, "number": number, "size": len(couple.members),
+    numbers = state.pairs.numbers()
+    for couple in state.pairs.couples.values():
+        row = {"couple": couple.cid, "number": numbers[couple.cid], "size": len(couple.members),
                "one_phone": couple.one_phone, "formed_by": couple.formed_by,
                "names": [state.participants[m].name for m in couple.members],
                "offline": any(m not in online for m in couple.members),

@@ -71,7 +71,7 @@ def mine(state: LiveSession, pid: str) -> dict | None:
 def for_host(state: LiveSession) -> list[dict]:
     """The console's list, newest first: who (their name, the console's alias for them, their
     couple's number, to find them in the room), since when, and whether it was answered."""
-    numbers = {cid: n for n, cid in enumerate(state.pairs.couples, start=1)}
+    numbers = state.pairs.numbers()
     out = []
     for word in sorted(state.words.values(), key=lambda w: w.at, reverse=True):
         if word.status == WITHDRAWN:

@@ -104,15 +104,16 @@ def wall(state: LiveSession, statuses=("shown",)) -> list[dict]:
     return [{"id": r.rid, "text": r.text, "status": r.status} for r in items]
 
 
-def screen_view(state: LiveSession) -> dict:
+def screen_view(state: LiveSession, console: bool = False) -> dict:
+    """The screen's view; with `console`, the results as the console sees them (host_view)."""
     return {"code": state.code, "title": state.script.title, "language": state.script.language,
             "phase": state.phase, "joined": len(state.participants),
-            "step": public_step(state), "results": results(state),
+            "step": public_step(state), "results": results(state, console=console),
             "wall": [{"id": r["id"], "text": r["text"]} for r in wall(state)]}
 
 
 def host_view(state: LiveSession, online=frozenset()) -> dict:
-    view = screen_view(state)
+    view = screen_view(state, console=True)
     agenda, index = [], 0
     for section in state.script.sections:
         for step in section.steps:
@@ -122,7 +123,6 @@ def host_view(state: LiveSession, online=frozenset()) -> dict:
                            "theme": THEMES[section.theme][state.script.language]})
             index += 1
     step = state.step
-    view["results"] = results(state, console=True)
     if state.script.check_in:
         view["check_in"] = check_in(state)
         view["check_in_results"] = results(state, console=True, step=state.script.check_in)

@@ -180,6 +180,13 @@ def _push_results(state):
         entry.pushed_at = time.monotonic()
     hub().fresh(state)
     socketio.emit("screen", screen_view(state), to=room(state.code, "screen"), namespace="/screen")
+    push_console(state, fresh=False)
+
+
+def push_console(state, fresh=True):
+    """The console's view to the session's consoles, now (not coalesced)."""
+    if fresh:
+        hub().fresh(state)
     socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host")
 
 

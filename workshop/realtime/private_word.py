@@ -11,13 +11,12 @@ import secrets
 from ..extensions import socketio
 from ..live import commands
 from . import host, phone, presence
-from .edge import cid_of, host_view, hub, payload, room
+from .edge import cid_of, hub, payload, push_console
 
 
 def _tell(state, pid):
     """The console's list and the asker's own part, to them alone."""
-    hub().fresh(state)
-    socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host")
+    push_console(state)
     presence.push_me(state, [pid])
 
 
