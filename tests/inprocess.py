@@ -65,10 +65,14 @@ class TestSocket:
         self.deliver()
         return ack
 
-    def emit(self, event, data=None, namespace=None):
+    def emit(self, event, data=None, namespace=None, callback=None):
         args = list(data) if isinstance(data, tuple) else [] if data is None else [data]
-        self.test_client.emit(event, *args, namespace=namespace)
+        ack = self.test_client.emit(event, *args, namespace=namespace,
+                                    callback=callback is not None)
+        # On the wire what a handler pushed comes before its acknowledgement.
         self.deliver()
+        if callback is not None:
+            callback(ack)
 
     def raw(self, packet: str, *attachments: bytes):
         """Hand the server one socket.io packet as it came off the wire (`2/phone,7[1,{}]`: an

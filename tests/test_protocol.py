@@ -73,10 +73,10 @@ def test_both_clients_send_each_command_with_the_same_payload(command):
         token = ("t",) if command.namespace != SCREEN else ()
         instance = cls("http://127.0.0.1:9", "CODE", *token)
         if module is client:
-            instance.call = lambda event, data: calls.append((event, data)) or ACK
+            instance.call = lambda event, data, keep=None: calls.append((event, data, keep)) or ACK
         else:
-            async def call(event, data):
-                calls.append((event, data))
+            async def call(event, data, keep=None):
+                calls.append((event, data, keep))
                 return ACK
             instance.call = call
         args = args_for(command)
@@ -85,7 +85,7 @@ def test_both_clients_send_each_command_with_the_same_payload(command):
         if module is aclient:
             result = asyncio.run(result)
         assert result == (command.result(ACK) if command.result else ACK)
-        assert calls == [(command.event, expected_payload(command, "given-cid"))]
+        assert calls == [(command.event, expected_payload(command, "given-cid"), command.keep)]
         sent[module.__name__] = list(calls)
 
         if command.cid:     # without one, each call makes a new cid
@@ -94,7 +94,7 @@ def test_both_clients_send_each_command_with_the_same_payload(command):
                 again = getattr(instance, command.method)(*args)
                 if module is aclient:
                     asyncio.run(again)
-            cids = [data["cid"] for _, data in calls]
+            cids = [data["cid"] for _, data, _ in calls]
             assert len(set(cids)) == 2 and all(isinstance(c, str) and c for c in cids)
     assert sent["workshop.client"] == sent["workshop.aclient"]
 

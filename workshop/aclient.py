@@ -82,14 +82,26 @@ class Client:
     def _merge(self, data):
         self.view = data
 
-    async def call(self, event: str, data=None, raw=False):
-        """Send a command and return its acknowledgement; a refusal raises ServerRefused."""
-        if data is None:
-            ack = await self.sio.call(event, namespace=self.namespace, timeout=self.timeout)
-        else:
-            ack = await self.sio.call(event, data, namespace=self.namespace, timeout=self.timeout)
-        if self.record:
-            self.received.append(("ack:" + event, ack))
+    async def call(self, event: str, data=None, raw=False, keep=None):
+        """Send a command and return its acknowledgement; a refusal raises ServerRefused.
+
+        `keep` ("view" or "me"): the part of an ok acknowledgement to keep, kept when the
+        acknowledgement is read, in its place among the pushes (as workshop.client does)."""
+        answered = asyncio.get_running_loop().create_future()
+
+        def on_ack(*args):
+            ack = args[0] if len(args) == 1 else (list(args) or None)
+            if self.record:
+                self.received.append(("ack:" + event, ack))
+            if keep and isinstance(ack, dict) and ack.get("ok"):
+                self._keep_view(ack["view"]) if keep == "view" else self._own_view(ack["me"])
+            if not answered.done():
+                answered.set_result(ack)
+        await self.sio.emit(event, data, namespace=self.namespace, callback=on_ack)
+        try:
+            ack = await asyncio.wait_for(answered, self.timeout)
+        except asyncio.TimeoutError:
+            raise socketio.exceptions.TimeoutError() from None
         if raw:
             return ack
         if not isinstance(ack, dict) or not ack.get("ok"):
@@ -98,7 +110,7 @@ class Client:
 
     async def sync(self):
         """The whole view again (Phone, Screen and Host have theirs from the protocol table)."""
-        self._keep_view((await self.call("sync", {}))["view"])
+        await self.call("sync", {}, keep="view")
         return self.view
 
     def _keep_view(self, view):

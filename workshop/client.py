@@ -12,11 +12,30 @@ import secrets
 import threading
 import time
 
+import engineio
 import socketio
 
 from .protocol import HOST, PHONE, SCREEN, ServerRefused, commands, new_cid
 
 __all__ = ["Client", "Phone", "Screen", "Host", "ServerRefused", "new_cid"]
+
+
+class _InOrderEngineIO(engineio.Client):
+    """engine.io's client hands every message to a thread of its own, so two pushes that
+    arrive close together were applied in either order: a console could keep the results
+    push of the step before over the push of the new step, and wait for a step it had been
+    sent. A browser handles messages in the order they came; so does this client (our
+    handlers only store what came and never wait)."""
+
+    def _trigger_event(self, event, *args, **kwargs):
+        if event == "message":
+            kwargs["run_async"] = False
+        return super()._trigger_event(event, *args, **kwargs)
+
+
+class _InOrderSocketIO(socketio.Client):
+    def _engineio_client_class(self):
+        return _InOrderEngineIO
 
 
 class Client:
@@ -28,9 +47,10 @@ class Client:
         self.code = code
         self.timeout = timeout
         self.view = None
+        self.connects = 0
         self.received: list[tuple[str, object]] = []
         self._changed = threading.Condition()
-        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2,
+        self.sio = _InOrderSocketIO(reconnection=True, reconnection_delay=0.2,
                                    reconnection_delay_max=1)
         self.sio.on("connect", self._on_connect, namespace=self.namespace)
         if self.push_event:
@@ -49,15 +69,22 @@ class Client:
         self.sio.disconnect()
 
     def _on_connect(self):
+        self.connects += 1
         # On a reconnect the server knows nothing of us: ask for the whole view again.
         if self.view is not None:
             self.sio.start_background_task(self._resync)
 
     def _resync(self):
-        try:
-            self.sync()
-        except Exception:   # the next reconnect will try again
-            pass
+        # Until it is answered: a client whose one sync after a reconnect failed (refused, or
+        # lost to the next drop) would otherwise show the old view until some later push.
+        # (Not asked whether `sio.connected`: a reconnect says so only after this handler.)
+        for pause in (0, 0.2, 0.5, 1, 2, 4):
+            time.sleep(pause)
+            try:
+                self.sync()
+                return
+            except Exception:
+                continue
 
     def _on_push(self, data):
         self.received.append((self.push_event, data))
@@ -68,12 +95,26 @@ class Client:
     def _merge(self, data):
         self.view = data
 
-    def call(self, event: str, data=None, raw=False):
-        """Send a command and return its acknowledgement; a refusal raises ServerRefused."""
-        args = () if data is None else (data,)
-        ack = self.sio.call(event, *args, namespace=self.namespace, timeout=self.timeout) \
-            if args else self.sio.call(event, namespace=self.namespace, timeout=self.timeout)
-        self.received.append(("ack:" + event, ack))
+    def call(self, event: str, data=None, raw=False, keep=None):
+        """Send a command and return its acknowledgement; a refusal raises ServerRefused.
+
+        `keep` ("view" or "me"): the part of an ok acknowledgement to keep, kept when the
+        acknowledgement is read, in its place among the pushes (kept later, in the caller's
+        thread, it could overwrite a newer push that came after it)."""
+        answered = threading.Event()
+        acks = []
+
+        def on_ack(*args):
+            ack = args[0] if len(args) == 1 else (list(args) or None)
+            self.received.append(("ack:" + event, ack))
+            if keep and isinstance(ack, dict) and ack.get("ok"):
+                self._keep_view(ack["view"]) if keep == "view" else self._own_view(ack["me"])
+            acks.append(ack)
+            answered.set()
+        self.sio.emit(event, data, namespace=self.namespace, callback=on_ack)
+        if not answered.wait(self.timeout):
+            raise socketio.exceptions.TimeoutError()
+        ack = acks[0]
         if raw:
             return ack
         if not isinstance(ack, dict) or not ack.get("ok"):
@@ -82,7 +123,7 @@ class Client:
 
     def sync(self):
         """The whole view again (Phone, Screen and Host have theirs from the protocol table)."""
-        self._keep_view(self.call("sync", {})["view"])
+        self.call("sync", {}, keep="view")
         return self.view
 
     def _keep_view(self, view):
@@ -99,7 +140,9 @@ class Client:
                     return self.view
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise TimeoutError(f"{type(self).__name__} waited in vain; view: {self.view!r:.500}")
+                    raise TimeoutError(
+                        f"{type(self).__name__} waited in vain ({self.connects} connects, "
+                        f"{len(self.received)} messages kept); view: {self.view!r:.500}")
                 self._changed.wait(min(left, 0.2))
 
 

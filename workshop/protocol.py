@@ -144,8 +144,9 @@ def lookup(namespace: str, event: str) -> Command:
 def method_source(c: Command, asynchronous: bool) -> str:
     """The source of the client method that sends command `c` (see the module's docstring).
 
-    The client provides `call(event, data)`, which returns the acknowledgement or raises
-    ServerRefused, and, for `keep`, `_keep_view(view)` and `_own_view(me)`."""
+    The client provides `call(event, data, keep=None)`, which returns the acknowledgement or
+    raises ServerRefused, and keeps the acknowledgement's `keep` part ("view" or "me") as it
+    reads it."""
     params, fields = ["self"], []
     for p in c.params:
         if p.many:
@@ -157,15 +158,12 @@ def method_source(c: Command, asynchronous: bool) -> str:
     if c.cid:
         params.append("cid=None")
         fields.insert(0, "'cid': cid or new_cid()")
+    if c.keep not in (None, "view", "me"):
+        raise ValueError(f"{c.event}: keep is 'view', 'me' or None, not {c.keep!r}")
+    keep = f", keep={c.keep!r}" if c.keep else ""
     lines = [f"{'async ' if asynchronous else ''}def {c.method}({', '.join(params)}):",
              f"    ack = {'await ' if asynchronous else ''}self.call({c.event!r}, "
-             f"{{{', '.join(fields)}}})"]
-    if c.keep == "view":
-        lines.append("    self._keep_view(ack['view'])")
-    elif c.keep == "me":
-        lines.append("    self._own_view(ack['me'])")
-    elif c.keep is not None:
-        raise ValueError(f"{c.event}: keep is 'view', 'me' or None, not {c.keep!r}")
+             f"{{{', '.join(fields)}}}{keep})"]
     lines.append("    return result(ack)" if c.result else "    return ack")
     return "\n".join(lines) + "\n"
 
