@@ -198,3 +198,77 @@ def test_the_check_in_comes_first_and_private_steps_say_so(room_servers, tmp_pat
         finally:
             browser.close()
             host.disconnect()
+
+
+@needs_chromium
+def test_at_the_end_each_phone_takes_home_what_it_wrote_made_on_the_phone(room_servers):
+    """The end page offers Ada her answers, her reflection, the couple's notes and the help, to
+    save as a file or print; opening and saving send nothing; Bo's answers are not in it."""
+    from workshop.client import Phone
+    text = TEXT["trust.yaml"]
+    steps = load_script(ROOT / "sessions" / "trust.yaml").steps
+    session = room_servers().new_session("trust.yaml")
+    host = Host(session.url, session.code, session.token).connect()
+    errors = PageErrors()
+    with sync_playwright() as p:
+        browser = launch(p)
+        try:
+            # The join form says where to read what happens to what one shares, in a new tab.
+            visitor = errors.watch(browser.new_context(**PHONE).new_page())
+            visitor.goto(f"{session.url}/j/{session.code}")
+            with visitor.context.expect_page() as opened:
+                visitor.get_by_role("link", name="What happens to what I share?").click()
+            expect(opened.value.locator("h1")).to_have_text("Your privacy in this workshop")
+            expect(visitor.locator("#join-name")).to_be_visible()
+            visitor.context.close()
+            ada_page, bo_page = couple_up(browser, session, text, errors)
+            # Their answers go in through their own tokens, as their pages would send them.
+            key = f"workshop-token-{session.code}"
+            ada, bo = (Phone(session.url, session.code, token=page.evaluate(
+                "k => localStorage.getItem(k)", key)).connect() for page in (ada_page, bo_page))
+            poll = next(s for s in steps if s.kind == "poll" and s.type == "single")
+            reflection = next(s for s in steps if s.kind == "reflection")
+            pair = next(s for s in steps if s.kind == "pair" and any(r.note for r in s.rounds))
+            note_round = next(r for r, round_ in enumerate(pair.rounds) if round_.note)
+            host.jump(steps.index(poll))
+            ada.vote(poll.id, 1)
+            bo.vote(poll.id, 0)
+            host.jump(steps.index(reflection))
+            ada.reflect(reflection.id, "<i>Ada's own reflection</i>")
+            bo.reflect(reflection.id, "Bo's reflection, not Ada's")
+            host.jump(steps.index(pair))
+            for r in range(note_round):
+                for phone in (ada, bo):
+                    phone.done(pair.id, r)
+            ada.wait_for(lambda v: v["me"]["pair"]["round"] == note_round)
+            ada.write_note(pair.id, note_round, "Ada's note for Bo")
+            bo.write_note(pair.id, note_round, "Bo's note for Ada")
+            host.end()
+
+            page = ada_page
+            page.get_by_role("button", name="Take home what I wrote").click()
+            sheet = page.get_by_role("dialog")
+            for shown in (poll.question, poll.options[1], reflection.prompt,
+                          "<i>Ada's own reflection</i>", "Ada's note for Bo", "Bo's note for Ada",
+                          "Where to find help", text["entry"]):
+                expect(sheet).to_contain_text(shown)
+            assert "Bo's reflection" not in sheet.inner_text()
+            count = len(page.sent.items)
+            with page.expect_download() as download:
+                sheet.get_by_role("button", name="Save as a file").click()
+            saved = Path(download.value.path()).read_text(encoding="utf-8")
+            assert download.value.suggested_filename.endswith(".html")
+            assert "&lt;i&gt;Ada's own reflection&lt;/i&gt;" in saved, "typed text stays text"
+            assert poll.options[1] in saved and "Bo's note for Ada" in saved
+            assert "Save as a file" not in saved and "Bo's reflection" not in saved
+            page.wait_for_timeout(200)
+            assert page.sent.items[count:] == [], "made on the phone: nothing sent"
+            page.emulate_media(media="print")       # printed, the sheet is all there is
+            expect(page.locator("#app")).to_be_hidden()
+            expect(sheet).to_contain_text("Ada's note for Bo")
+            errors.assert_none()
+            for phone in (ada, bo):
+                phone.disconnect()
+        finally:
+            browser.close()
+            host.disconnect()

@@ -163,6 +163,26 @@ def phone(code):
                            module_preloads=pages.module_preloads("js/phone.js"))
 
 
+@bp.route("/privacy")
+def privacy():
+    """What happens to what participants share, in short (docs/privacy.md has it all): in
+    the language the join page asks for (?lang=), else the browser's."""
+    if request.args.get("lang") in ("nl", "en"):
+        g.lang = request.args["lang"]
+    return render_template("privacy.html", retention=retention_words())
+
+
+def retention_words() -> str:
+    """How long names and notes are kept after a session ends, as a person says it."""
+    from flask_babel import ngettext
+    seconds = int(current_app.config.get("RETENTION_SECONDS", 24 * 3600))
+    if seconds >= 2 * 86400 and seconds % 86400 == 0:
+        return ngettext("%(num)d day", "%(num)d days", seconds // 86400)
+    if seconds >= 3600:
+        return ngettext("%(num)d hour", "%(num)d hours", round(seconds / 3600))
+    return ngettext("%(num)d minute", "%(num)d minutes", round(seconds / 60))
+
+
 @bp.route("/qr/<code>.svg")
 def qr_code(code):
     state = hub().get(code)

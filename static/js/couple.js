@@ -7,6 +7,7 @@ import { limits, t } from "./page.js";
 import { helpList } from "./safety.js";
 import { closeSheet, openSheet } from "./sheet.js";
 import { load, save } from "./storage.js";
+import { cardSections } from "./take-home.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -282,21 +283,6 @@ export function coupling(ctx) {
     return el("button", { type: "button", id: "our-notes", class: "button small", text: t("our_notes"), onClick: openCard });
   }
 
-  function noteRows(entry, onePhone) {
-    const mineBySeat = entry.mine || {};
-    const partnerBySeat = entry.partner || {};
-    if (onePhone) {
-      // One phone, two writers: each note once, by seat.
-      return Object.keys(entry.partner || entry.mine || {}).sort()
-        .map((seat) => [t("partner_n", { n: Number(seat) + 1 }), partnerBySeat[seat] || mineBySeat[seat]])
-        .filter((row) => row[1]);
-    }
-    return [
-      ...Object.values(mineBySeat).filter(Boolean).map((text) => [t("my_note"), text]),
-      ...Object.values(partnerBySeat).filter(Boolean).map((text) => [t("partner_note"), text]),
-    ];
-  }
-
   function openCard() {
     const mine = me();
     const view = ctx.view();
@@ -304,14 +290,7 @@ export function coupling(ctx) {
     openSheet(el("article", { class: "take-home-card" }, [
       el("p", { class: "kicker", text: (view && view.title) || "" }),
       el("h1", { id: "card-title", text: t("our_notes") }),
-      (mine.card || []).map((entry) => el("section", { class: "card-entry" }, [
-        el("h2", { text: entry.title || "" }),
-        entry.prompt ? el("p", { class: "muted", text: entry.prompt }) : null,
-        noteRows(entry, onePhone).map(([who, text]) => el("figure", { class: "card-note" }, [
-          el("figcaption", { text: who }),
-          el("blockquote", { text }),
-        ])),
-      ])),
+      cardSections(mine.card, onePhone),
       // Where to find help goes home with them too.
       helpList((view && view.help) || [], "card-help"),
       el("div", { class: "take-home-actions no-print" }, [

@@ -16,6 +16,7 @@ import { safety } from "./safety.js";
 import { command, problem } from "./socket.js";
 import { stepHeading } from "./steps.js";
 import { save } from "./storage.js";
+import { takingHome } from "./take-home.js";
 
 const app = document.getElementById("app");
 const nameNode = document.getElementById("me-name");
@@ -92,6 +93,7 @@ const pair = pairing(ctx, couple);
 const poll = answering(ctx);
 const reflection = reflecting(ctx);
 const safe = safety(ctx);
+const takeHome = takingHome(ctx);
 
 // A phone here for the first time has not joined: its join form is drawn at once, not after
 // the connection and its sync (on a slow link over a second later). A tap on Join before then
@@ -239,6 +241,9 @@ function renderJoin() {
     el("button", { class: "button big primary", type: "submit", disabled: joining,
       text: joining ? t("joining") : t("join") }),
     noticeFor("join"),
+    // In a tab of its own: reading it must not lose the form.
+    el("p", { class: "privacy-link" }, el("a", { href: "/privacy?lang=" + (document.documentElement.lang || "en"),
+      target: "_blank", rel: "noopener", text: t("privacy_link") })),
   ]);
   form.addEventListener("submit", (e) => {
     e.preventDefault();
@@ -282,6 +287,7 @@ function renderEnded() {
   return el("section", { class: "card center" }, [
     el("h1", { text: t("thanks") }),
     el("p", { class: "lead", text: t("ended") }),
+    takeHome.button(),
     el("p", { class: "muted", text: t("close_page") }),
   ]);
 }

@@ -9,7 +9,7 @@ from collections import Counter
 
 from ..script.markup import to_html
 from ..script.model import THEMES, PollStep
-from . import pair_views, private_word
+from . import pair_views, private_word, take_home
 from .state import LiveSession
 
 
@@ -187,4 +187,6 @@ def my_view(state: LiveSession, pid: str, online=frozenset()) -> dict:
             "pair": pair_views.pair_view(state, pid),
             "care": state.pairs.care.get(pid),
             "private_word": private_word.mine(state, pid),
-            "card": pair_views.take_home(state, pid)}
+            "card": pair_views.take_home(state, pid),
+            # Once it is over: their own answers and texts, to take home (live/take_home.py).
+            "take_home": take_home.summary(state, pid) if state.ended else None}

@@ -245,6 +245,8 @@ def affected(state, events) -> set:
             continue   # the shared 'session' push says all a phone needs
         if event["type"] in ("step_changed", "pair_time_extended", "pair_step_finished"):
             return set(state.pairs.couple_of)
+        if event["type"] == "session_ended":
+            return set(state.participants)     # each phone gets what it takes home
         if event["type"] == "reflection_moderated" and event["rid"] in state.reflections:
             # Its author's phone says at once whether it is on the wall, held or hidden.
             pids.add(state.reflections[event["rid"]].pid)
