@@ -12,6 +12,8 @@ import click
 @click.option("--duration", default=10.0, show_default=True, type=click.FloatRange(0.1, 600),
               help="Seconds of voting: rate x duration votes, in rounds of at most one vote "
                    "per phone, one round per poll of the script at most.")
+@click.option("--votes-per-phone", default=1, show_default=True, type=click.IntRange(1, 20),
+              help="Votes of each phone in a round: the first, then changes of mind.")
 @click.option("--steps", default=10, show_default=True, type=click.IntRange(1, 100),
               help="Step changes whose fan-out is measured.")
 @click.option("--time-limit", default=300.0, show_default=True, type=click.FloatRange(5, 3600),
@@ -24,8 +26,8 @@ import click
               help="Also run the workload against a bare Flask-SocketIO server.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
-def bench(ctx, phones, async_mode, vote_rate, duration, steps, time_limit, concurrency, script,
-          baseline, as_json):
+def bench(ctx, phones, async_mode, vote_rate, duration, votes_per_phone, steps, time_limit,
+          concurrency, script, baseline, as_json):
     """Measure the server against a bare Flask-SocketIO stack, on 127.0.0.1 only.
 
     Starts `workshop serve` (and the bare server) as subprocesses and drives N phones, a
@@ -44,8 +46,8 @@ def bench(ctx, phones, async_mode, vote_rate, duration, steps, time_limit, concu
     from .run import Options, run
 
     options = Options(phones=phones, async_mode=async_mode, vote_rate=vote_rate,
-                      duration=duration, steps=steps, baseline=baseline, time_limit=time_limit,
-                      concurrency=concurrency)
+                      duration=duration, votes_per_phone=votes_per_phone, steps=steps,
+                      baseline=baseline, time_limit=time_limit, concurrency=concurrency)
     if script:
         options.script = Path(script)
     command = "workshop " + " ".join(shlex.quote(a) for a in sys.argv[1:])

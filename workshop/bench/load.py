@@ -13,6 +13,10 @@
    moment the phone sent it, so it includes the wait for the acknowledgement when the server
    falls behind. Votes lost: acknowledged votes the screen's final count of the round does
    not hold. There are `vote_rate` x `duration` votes, in at most one round per poll.
+   With `votes_per_phone` above 1 each phone, in its turn, then changes its mind (a new answer
+   each time, as people do): a changed vote adds nothing to `answered`, so its latency is to
+   the first screen push after its acknowledgement. Server CPU per vote is the voting
+   phase's CPU over the votes acknowledged.
 
 Memory per phone is the server's peak RSS (VmHWM) less its RSS before the phones came.
 """
@@ -167,6 +171,8 @@ class Workload:
             mem = server.memory_kb()
             figures["cpu_fanout_s"] = round(cpu1 - cpu0 - figures["cpu_connect_s"], 2)
             figures["cpu_votes_s"] = round(cpu2 - cpu1, 2)
+            figures["cpu_per_vote_ms"] = round((cpu2 - cpu1) * 1000 / figures["votes_acked"], 3) \
+                if figures.get("votes_acked") else None
             figures["cpu_s"] = round(cpu2 - cpu0, 2)
             figures["peak_rss_mb"] = round(mem["VmHWM"] / 1024, 1)
             figures["rss_per_phone_kb"] = round((mem["VmHWM"] - idle["VmRSS"]) / len(self.phones), 1)
@@ -192,35 +198,41 @@ class Workload:
     async def _votes(self, total):
         o, figures = self.options, self.figures
         polls = [i for i in range(total) if self.kinds[i] == "poll"]
+        per_phone = max(1, o.votes_per_phone)
         remaining = max(1, round(o.vote_rate * o.duration))
-        rounds = max(1, min(len(polls), math.ceil(remaining / len(self.phones))))
+        rounds = max(1, min(len(polls), math.ceil(remaining / (len(self.phones) * per_phone))))
         latencies, end_to_end, ack_times, refused, failed = [], [], [], {}, 0
-        acked = lost = 0
+        acked = lost = changed = 0
         sending = 0.0
         for poll_index in polls[:rounds]:
             await self._go(poll_index, lambda: self.host.jump(poll_index))
             view = await self.screen.wait_for(
                 lambda v: (v.get("step") or {}).get("index") == poll_index)
             step = view["step"]
-            order = list(self.phones)
-            random.Random(poll_index).shuffle(order)
+            shuffled = list(enumerate(self.phones))
+            random.Random(poll_index).shuffle(shuffled)
+            # Each phone votes, then changes its mind: its votes follow one another.
+            order = [(phone, i, j) for i, phone in shuffled for j in range(per_phone)]
             order = order[:remaining]
             remaining -= len(order)
-            acks = []       # ack times of this round
+            acks = []       # (ack time, sent time) of this round's first votes
+            changes = []    # the same for changed votes
+            turns = {}      # phone -> the task of its previous vote, which goes first
 
-            async def cast(phone, i):
+            async def cast(phone, i, j, before):
                 nonlocal failed
+                if before is not None:
+                    await before
                 sent = time.monotonic()
                 try:
-                    ack = await phone.call(VOTE.event, VOTE.payload(step=step["id"],
-                                                                    answer=answer_for(step, i)),
-                                           raw=True)
+                    ack = await phone.call(VOTE.event, VOTE.payload(
+                        step=step["id"], answer=answer_for(step, i + j)), raw=True)
                 except Exception:
                     failed += 1
                     return
                 done = time.monotonic()
                 if isinstance(ack, dict) and ack.get("ok"):
-                    acks.append((done, sent))
+                    (changes if j else acks).append((done, sent))
                     ack_times.append(done - sent)
                 else:
                     error = ack.get("error") if isinstance(ack, dict) else repr(ack)
@@ -229,11 +241,13 @@ class Workload:
             self.screen_pushes.clear()
             loop_start = time.monotonic()
             tasks = []
-            for i, phone in enumerate(order):
-                delay = loop_start + i / o.vote_rate - time.monotonic()
+            for n, (phone, i, j) in enumerate(order):
+                delay = loop_start + n / o.vote_rate - time.monotonic()
                 if delay > 0:
                     await asyncio.sleep(delay)
-                tasks.append(asyncio.create_task(cast(phone, i)))
+                task = asyncio.create_task(cast(phone, i, j, turns.get(phone)))
+                turns[phone] = task
+                tasks.append(task)
             await asyncio.gather(*tasks)
             sending += time.monotonic() - loop_start
 
@@ -245,8 +259,15 @@ class Workload:
                     await asyncio.wait_for(self.screen_changed.wait(), 0.25)
                 except asyncio.TimeoutError:
                     pass
+            if changes:          # and one push after the last change
+                last = max(at for at, _ in changes)
+                deadline = time.monotonic() + 5
+                while not any(t > last for t, s, _ in self.screen_pushes if s == step["id"]) \
+                        and time.monotonic() < deadline:
+                    await asyncio.sleep(0.05)
             final = self._answered(step["id"])
-            acked += len(acks)
+            acked += len(acks) + len(changes)
+            changed += len(changes)
             lost += max(0, len(acks) - final)
             pushes = [(t, n) for t, s, n in self.screen_pushes if s == step["id"]]
             for k, (at, sent) in enumerate(sorted(acks), start=1):
@@ -254,9 +275,16 @@ class Workload:
                 if shown is not None:
                     latencies.append(max(0.0, shown - at))
                     end_to_end.append(shown - sent)
+            for at, sent in changes:
+                shown = next((t for t, _ in pushes if t > at), None)
+                if shown is not None:
+                    latencies.append(shown - at)
+                    end_to_end.append(shown - sent)
             await asyncio.sleep(0.3)
         figures["vote_rounds"] = rounds
+        figures["votes_per_phone"] = per_phone
         figures["votes_acked"] = acked
+        figures["votes_changed"] = changed
         figures["votes_lost"] = lost
         figures["votes_refused"] = sum(refused.values())
         if refused:

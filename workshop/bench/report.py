@@ -1,5 +1,5 @@
-"""The figures of `workshop bench`: each stack's against the bare one's, issue 6's targets,
-and the table it prints."""
+"""The figures of `workshop bench`: each stack's against the bare one's, the targets of issues 6
+and 18 (18's on what a phone sees: latencies from the moment it sends), and the table it prints."""
 from __future__ import annotations
 
 # key, label, ratio?  (every figure that has a ratio is "lower is better")
@@ -18,12 +18,14 @@ FIGURES = [
     ("vote_ack_p50_ms", "vote sent -> ack p50 (ms)", True),
     ("vote_ack_p95_ms", "vote sent -> ack p95 (ms)", True),
     ("votes_acked", "votes acknowledged", False),
+    ("votes_changed", "  of which changed votes", False),
     ("votes_lost", "votes lost", False),
     ("votes_refused", "votes refused", False),
     ("votes_failed", "votes unanswered (timeout)", False),
     ("cpu_s", "server CPU, whole workload (s)", True),
     ("cpu_connect_s", "  of which connect + join (s)", True),
     ("cpu_votes_s", "  of which votes (s)", True),
+    ("cpu_per_vote_ms", "server CPU per vote (ms)", True),
     ("peak_rss_mb", "server peak RSS (MB)", True),
     ("rss_per_phone_kb", "peak RSS per phone (KB)", True),
     ("loadgen_cpu_s", "load generator CPU (s)", False),
@@ -36,10 +38,10 @@ def ratios(ours: dict, bare: dict) -> dict:
     out = {}
     if ours.get("phones_connected") != bare.get("phones_connected"):
         return {key: None for key in RATIO_KEYS}
-    for key in RATIO_KEYS:
+    for key in RATIO_KEYS + ["vote_rate"]:
         a, b = ours.get(key), bare.get(key)
-        out[key] = round(a / b, 2) if isinstance(a, (int, float)) and isinstance(b, (int, float)) \
-            and b > 0 else None
+        out[key if key != "vote_rate" else "vote_rate_taken"] = round(a / b, 2) \
+            if isinstance(a, (int, float)) and isinstance(b, (int, float)) and b > 0 else None
     return out
 
 
@@ -55,8 +57,19 @@ def targets(ours: dict, ratio: dict | None) -> dict:
         "votes_lost_zero": check(ours.get("votes_lost"), lambda v: v == 0),
         "memory_under_100kb_per_phone": check(ours.get("rss_per_phone_kb"), lambda v: v < 100),
     }
+    # Issue 18's, on what a phone sees: from the moment it sends.
+    out.update({
+        "sent_screen_p95_under_500ms": check(ours.get("vote_sent_screen_p95_ms"), lambda v: v < 500),
+        "sent_ack_p95_under_300ms": check(ours.get("vote_ack_p95_ms"), lambda v: v < 300),
+        "memory_under_80kb_per_phone": check(ours.get("rss_per_phone_kb"), lambda v: v < 80),
+    })
     if ratio is not None:
         out["fanout_p95_within_1.5x_bare"] = check(ratio.get("fanout_p95_ms"), lambda v: v <= 1.5)
+        out["votes_taken_within_5pct_of_bare"] = check(
+            ratio.get("vote_rate_taken"), lambda v: v >= 0.95)
+        out["sent_screen_p95_within_1.5x_bare"] = check(
+            ratio.get("vote_sent_screen_p95_ms"), lambda v: v <= 1.5)
+        out["cpu_per_vote_within_1.3x_bare"] = check(ratio.get("cpu_per_vote_ms"), lambda v: v <= 1.3)
     return out
 
 
@@ -85,7 +98,7 @@ def table(report: dict) -> str:
             lines.append(f"{s}: refusals: {report[s]['refusals']}")
         if report[s].get("connect_error"):
             lines.append(f"{s}: a phone could not connect: {report[s]['connect_error']}")
-    lines.append("targets (issue 6; set for 2,000 phones and 1,000 votes/s): " + ", ".join(
+    lines.append("targets (issues 6 and 18; set for 2,000 phones and 1,000 votes/s): " + ", ".join(
         f"{name} {'met' if t['met'] else 'MISSED' if t['met'] is False else 'n/a'}"
         for name, t in report["targets"].items()))
     lines.append(f"{report['seconds']:g} s in all")

@@ -27,6 +27,7 @@ class Options:
     async_mode: str = "eventlet"
     vote_rate: float = 200.0
     duration: float = 10.0          # seconds of voting, spread over rounds on the script's polls
+    votes_per_phone: int = 1        # a first vote, then changes of mind
     steps: int = 10                 # fan-out samples
     baseline: bool = True
     time_limit: float = 300.0       # per stack, the whole workload
@@ -79,7 +80,7 @@ def run(options: Options, command: str = "") -> dict:
     report = {"date": started.isoformat(timespec="seconds"), "command": command,
               "options": {"phones": options.phones, "async_mode": options.async_mode,
                           "vote_rate": options.vote_rate, "duration": options.duration,
-                          "steps": options.steps, "baseline": options.baseline,
+                          "votes_per_phone": options.votes_per_phone, "steps": options.steps, "baseline": options.baseline,
                           "time_limit": options.time_limit, "concurrency": options.concurrency,
                           "script": str(options.script)},
               "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
