@@ -98,7 +98,7 @@ NAMES = ("Annabelle", "Bartholomew", "Celestine", "Dorian")
 QUESTIONS = ("How do you arrive tonight?", "What builds trust fastest?",
              "Which of these do you do weekly?", "How open are your talks at home?",
              "One word for trust?", "Did you sleep well last night?", "Do you feel heard at home?")
-ON_WALL = ("Keeping small promises every day", "Being listened to without judgement")
+ON_WALL = ("Keeping small promises every day", "Being listened to <without> judgement & care")
 HELD = "A HELD reflection nobody approved"
 HIDDEN = "A HIDDEN reflection the facilitator removed"
 PRIVATE_TEXT = "PRIVATE diary words for myself alone"
