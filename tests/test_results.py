@@ -139,3 +139,12 @@ def test_only_the_sessions_own_facilitator_sees_its_report(room, tmp_path):
         assert anonymous.status_code == 302 and anonymous.location.endswith("/login")
     assert bo.get("/host/NOSUCH/results").status_code == 403   # says nothing of which
     assert ada.get(f"/host/{room.code}/results").status_code == 403      # local's session
+
+
+def test_the_report_speaks_the_scripts_language(room):
+    code = room.hub.start("sessions/vertrouwen.yaml", "local").code
+    room.hub.run(code, commands.end, "c-end")
+    page = get(room, f"/host/{code}/results?token={HOST_TOKEN}",
+               headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="nl">' in page and "Resultatenoverzicht" in page
+    assert "0 deelnemers" in page and "Tijd: gepland en werkelijk" in page
