@@ -2,7 +2,8 @@
 console of a real server, prints it to PDF (page.pdf, A4) and the PDF's text holds every poll
 question and result and the wall, and none of the held or hidden reflections, the private
 reflection, the pair's notes or the participants' names. The session itself is run in-process
-on the server's database first (tests/results_session.py), which the server reads from its log."""
+on the server's database first (tests/results_session.py), which the server reads from its log.
+The page also has no axe violation (WCAG 2.2 AA, as in test_browser_a11y.py)."""
 from __future__ import annotations
 
 import io
@@ -14,6 +15,7 @@ import results_session as walk
 from browser import PageErrors, launch, needs_chromium
 from conftest import Server
 from inprocess import Room, make_app
+from test_browser_a11y import AXE, Audit
 
 pytestmark = needs_chromium
 
@@ -46,6 +48,12 @@ def test_the_printed_report_holds_the_results_and_nothing_private(tmp_path):
             page.wait_for_url(f"**/host/{code}/results")
             assert page.get_by_role("link", name="Download the results (CSV)").is_visible()
             pdf = page.pdf(format="A4")
+            if AXE.exists():          # WCAG 2.2 AA, as every page (test_browser_a11y.py)
+                audited = browser.new_context(bypass_csp=True).new_page()   # axe is injected
+                audited.goto(f"{server.url}/host/{code}/results?token={server.token}")
+                audit = Audit()
+                audit.check(audited, "results report")
+                audit.assert_none()
             browser.close()
     finally:
         server.stop()
