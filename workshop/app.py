@@ -72,6 +72,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(web.bp)
     from .training.web import bp as training_bp   # replay pages, /replay and the timing report
     app.register_blueprint(training_bp)
+    from .results.web import bp as results_bp     # the results report and its CSV
+    app.register_blueprint(results_bp)
     if app.config.get("PAIR_CLOCK", True):
         pairs.start_clock(app)
     if app.extensions["workshop.presence"].shared:

@@ -146,6 +146,32 @@ def facilitator_add(name, database, password):
     click.echo(f"facilitator {name} saved")
 
 
+@main.command()
+@click.argument("code")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False),
+              help="Write the report: one HTML file to read, send or print (A4).")
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False),
+              help="Write the counts: one row per poll option, scale value or word.")
+@click.option("--database", envvar="WORKSHOP_DATABASE_URL",
+              help="SQLAlchemy URL (default: the SQLite file in instance/ that `workshop serve` uses).")
+def results(code, html_path, csv_path, database):
+    """Write a session's results report (--html) and counts (--csv): totals, never a person."""
+    import time
+
+    from .results import csvfile, render, report
+    from .training.cli import _session_recording, _store
+
+    if not html_path and not csv_path:
+        raise click.UsageError("say what to write: --html FILE, --csv FILE or both")
+    recording = _session_recording(_store(database), code)
+    built = report.build(recording, until=None if recording.ended else time.time())
+    for path, text in ((html_path, render.html_file), (csv_path, csvfile.to_csv)):
+        if path:
+            with open(path, "w", encoding="utf-8", newline="") as out:
+                out.write(text(built))
+            click.echo(f"{built.code}: {path} written", err=True)
+
+
 def _add_verbs():
     """Verbs that live beside their own code; their modules import only click at the top."""
     from .bench.cli import bench

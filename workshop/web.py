@@ -137,9 +137,12 @@ def console(code):
     if not may_run(owner, state):
         return render_template("error.html", message=message("not_allowed")), 403
     g.lang = state.script.language
+    token = request.args.get("token")
     return render_template("console.html", code=state.code, title=state.script.title,
-                           token=request.args.get("token"), join_url=join_url(state.code),
-                           screen_url=url_for("web.screen", code=state.code))
+                           token=token, join_url=join_url(state.code),
+                           screen_url=url_for("web.screen", code=state.code),
+                           results_url=url_for("results.report", code=state.code,
+                                               **({"token": token} if token else {})))
 
 
 @bp.route("/s/<code>")

@@ -96,6 +96,12 @@ def wall(state: LiveSession, statuses=("shown",)) -> list[dict]:
     if step is not None and step.kind == "pair":
         # Notes a couple agreed, both of them, to share anonymously.
         return [{**note, "status": "shown"} for note in pair_views.shared_wall(state)]
+    return reflection_wall(state, step, statuses)
+
+
+def reflection_wall(state: LiveSession, step, statuses=("shown",)) -> list[dict]:
+    """A reflection step's reflections with one of `statuses` (the current step's for the
+    screen and console, every step's for the results report)."""
     if step is None or step.kind != "reflection" or step.private:
         return []                    # a private reflection is its writer's alone
     # Ordered by the random id, so the wall's order says nothing of who wrote first.

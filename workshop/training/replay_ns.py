@@ -108,7 +108,12 @@ def store():
 
 
 def may_view(owner: str | None, replay: Replay) -> bool:
-    recording = replay.recording
+    return may_see(owner, replay.recording)
+
+
+def may_see(owner: str | None, recording: Recording) -> bool:
+    """Whether this facilitator may see a recording (its replay, its results report): only
+    the session's own facilitator."""
     return owner is not None and recording.owner is not None and recording.owner == owner
 
 
