@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import pages, qr
+from . import pages, qr, retention
 from .access import (LOCAL, begin_login, check_password, current_login, end_login, facilitator,
                      login_limits, may_run, token_owner)
 from .hub import normalise_code
@@ -134,12 +134,38 @@ def console(code):
     owner = facilitator(request.args.get("token"))
     if owner is None:
         return redirect(url_for("web.login"))
+    if state is None:
+        return _unknown(code)
     if not may_run(owner, state):
         return render_template("error.html", message=message("not_allowed")), 403
     g.lang = state.script.language
     return render_template("console.html", code=state.code, title=state.script.title,
                            token=request.args.get("token"), join_url=join_url(state.code),
                            screen_url=url_for("web.screen", code=state.code))
+
+
+@bp.route("/host/<code>/delete", methods=["POST"])
+def delete_session(code):
+    """The console's "Delete this session": only its own facilitator, only once it ended, only
+    with the box ticked (CSRF is checked before this runs). Nothing of it remains."""
+    state = hub().get(code)
+    owner = facilitator(request.args.get("token"))
+    if owner is None:
+        return redirect(url_for("web.login"))
+    if state is None:
+        return _unknown(code)
+    if not may_run(owner, state):
+        return render_template("error.html", message=message("not_allowed")), 403
+    g.lang = state.script.language
+    if not state.ended:
+        return render_template("error.html", message=_(
+            "A session can be deleted once it has ended.")), 409
+    if request.form.get("confirm") != "yes":
+        return render_template("error.html", message=_(
+            "Tick the box to confirm that everything of this session is to be deleted.")), 400
+    retention.delete_session(current_app.extensions["workshop.store"], hub(), state.code,
+                             by=owner)
+    return redirect(url_for("web.index"), 303)
 
 
 @bp.route("/s/<code>")

@@ -3,6 +3,11 @@
 State is a fold over the event log: `apply` is the only code that changes it, it does no I/O
 and reads no clock (times come inside the events). It changes the state in place rather than
 copying it, so that a vote costs O(1) on the hot path with a thousand phones.
+
+After an ended session's personal data is erased (workshop/retention.py) its log is the
+rewritten one: names are gone from `participant_joined`, and the events whose content was
+personal (a pair note, a private word, a reflection that never reached the wall) carry
+`erased: true` and nothing else of it; they fold to nothing. `personal_data_erased` says when.
 """
 from __future__ import annotations
 
@@ -56,6 +61,7 @@ class LiveSession:
     words: dict = field(default_factory=dict)          # wid -> PrivateWord (private_word.py)
     words_open: dict = field(default_factory=dict)     # pid -> wid not answered yet
     applied: int = 0                                   # events folded in so far
+    erased_at: float | None = None                     # when its personal data was erased
 
     @property
     def step(self):
@@ -73,7 +79,8 @@ class LiveSession:
 
 def apply(state: LiveSession, event: dict) -> LiveSession:
     handler = _HANDLERS[event["type"]]
-    handler(state, event)
+    if not event.get("erased"):          # an erased event's content is gone: nothing to fold
+        handler(state, event)
     state.applied += 1
     if "cid" in event:
         state.receipts[(event.get("by", "host"), event["cid"])] = event
@@ -108,11 +115,17 @@ def _reflected(state, e):
 
 
 def _moderated(state, e):
-    state.reflections[e["rid"]].status = e["status"]
+    reflection = state.reflections.get(e["rid"])
+    if reflection is not None:           # None: a reflection erased since (never on the wall)
+        reflection.status = e["status"]
 
 
 def _ended(state, e):
     state.ended = True
+
+
+def _erased(state, e):
+    state.erased_at = e["at"]
 
 
 _HANDLERS = {
@@ -124,6 +137,7 @@ _HANDLERS = {
     "reflection_written": _reflected,
     "reflection_moderated": _moderated,
     "session_ended": _ended,
+    "personal_data_erased": _erased,
     **pair_state.HANDLERS,
     **private_word.HANDLERS,
 }
