@@ -5,9 +5,9 @@ and reads no clock (times come inside the events). It changes the state in place
 copying it, so that a vote costs O(1) on the hot path with a thousand phones.
 
 After an ended session's personal data is erased (workshop/retention.py) its log is the
-rewritten one: names are gone from `participant_joined`, and the events whose content was
-personal (a pair note, a private word, a reflection that never reached the wall) carry
-`erased: true` and nothing else of it; they fold to nothing. `personal_data_erased` says when.
+rewritten one: names are gone from `participant_joined`, and each event whose content was
+personal (a pair note, a private word, a reflection that never reached the wall) is now an
+`erased` event with its time alone, which folds to nothing. `personal_data_erased` says when.
 """
 from __future__ import annotations
 
@@ -79,8 +79,7 @@ class LiveSession:
 
 def apply(state: LiveSession, event: dict) -> LiveSession:
     handler = _HANDLERS[event["type"]]
-    if not event.get("erased"):          # an erased event's content is gone: nothing to fold
-        handler(state, event)
+    handler(state, event)
     state.applied += 1
     if "cid" in event:
         state.receipts[(event.get("by", "host"), event["cid"])] = event
@@ -138,6 +137,7 @@ _HANDLERS = {
     "reflection_moderated": _moderated,
     "session_ended": _ended,
     "personal_data_erased": _erased,
+    "erased": lambda state, e: None,
     **pair_state.HANDLERS,
     **private_word.HANDLERS,
 }
