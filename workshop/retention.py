@@ -105,13 +105,15 @@ def _ended_row(store, code):
     return row
 
 
-def erase_personal_data(store, hub, code: str, by: str = "retention", now=None):
+def erase_personal_data(store, hub, code: str, by: str = "retention", now=None, compact=True):
     """Erase an ended session's personal data (see the module's docstring); the counts of what
     was erased, or None when it had been already. Refused for a session still live."""
     row = _ended_row(store, code)
     script = parse_script(row["script_text"], row["script_name"])
     summary = store.rewrite_log(code, lambda found: erase_events(found, script),
                                 {"type": ERASED, "by": by, "at": now or time.time()})
+    if compact and summary is not None:
+        store.compact()
     if hub is not None:
         hub.forget(code)           # folded again from the rewritten log when next asked for
     if summary is not None:
@@ -137,7 +139,7 @@ def apply_retention(store, hub, retention: float, now=None) -> list[str]:
     done = []
     for code in store.ended_unerased(now - retention):
         try:
-            if erase_personal_data(store, hub, code, now=now) is not None:
+            if erase_personal_data(store, hub, code, now=now, compact=False) is not None:
                 done.append(code)
         except Refused:            # deleted or (never) live again meanwhile
             continue
