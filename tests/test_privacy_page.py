@@ -22,6 +22,6 @@ def test_the_page_speaks_the_sessions_language_and_says_how_long(http):
 
 
 def test_a_longer_retention_is_said_in_days(tmp_path):
-    app = make_app(f"sqlite:///{tmp_path / 'workshop.db'}", RETENTION_SECONDS=7 * 86400)
+    app = make_app(f"sqlite:///{tmp_path / 'workshop.db'}", RETENTION="7d")
     page = app.test_client().get("/privacy?lang=en").get_data(as_text=True)
     assert "deleted 7 days after the session ends" in page

@@ -92,6 +92,8 @@ def serve(host, port, public_url, database, async_mode, message_queue, start_scr
     app = create_app({"PUBLIC_URL": public_url, "DATABASE_URL": database,
                       "ASYNC_MODE": async_mode, "MESSAGE_QUEUE": message_queue,
                       "BEHIND_PROXY": behind_proxy})
+    from .retention import run_in_background
+    run_in_background(app)     # erases personal data when it is due, now and every so often
     token = app.config["HOST_TOKEN"]
     if start_script:
         from .script import ScriptError
@@ -176,11 +178,13 @@ def _add_verbs():
     """Verbs that live beside their own code; their modules import only click at the top."""
     from .bench.cli import bench
     from .bench.fuzz import fuzz
+    from . import sessions_cli
     from .training.cli import verbs
     main.add_command(bench)
     main.add_command(fuzz)
     for verb in verbs:
         main.add_command(verb)
+    sessions_cli.register(main)     # `workshop sessions delete` and `purge`
 
 
 _add_verbs()

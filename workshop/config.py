@@ -14,6 +14,9 @@ class Config:
     MESSAGE_QUEUE = os.environ.get("WORKSHOP_MESSAGE_QUEUE")   # redis://… for several processes
     QUEUE_CHANNEL = os.environ.get("WORKSHOP_QUEUE_CHANNEL", "workshop")  # one per installation
     ASYNC_MODE = os.environ.get("WORKSHOP_ASYNC_MODE", "eventlet")
+    # How long after a session ends its personal data is kept (workshop/retention.py): "24h",
+    # "90m", "7d", or "0" for at once. 24 hours: phones can still fetch their take-home card.
+    RETENTION = os.environ.get("WORKSHOP_RETENTION", "24h")
     SESSIONS_DIR = Path(os.environ.get("WORKSHOP_SESSIONS_DIR", ROOT / "sessions"))
     VENDOR_DIR = ROOT / "node_modules"
     SESSION_COOKIE_SAMESITE = "Lax"

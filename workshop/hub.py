@@ -16,7 +16,8 @@ eventlet and gevent: a thousand phones joining or voting must not be a thousand 
 
 What this process keeps about a live session beyond the log (throttles, the last pushes,
 presence) lives on its `Entry` and goes when the session ends. Ended sessions are not folded
-at start: `get` loads one when a page asks for it (a report, a replay, a late phone).
+at start: `get` loads one when a page asks for it (a report, a replay, a late phone). Once
+its personal data is erased or it is deleted (workshop/retention.py), `forget` drops it.
 """
 from __future__ import annotations
 
@@ -192,6 +193,21 @@ class Hub:
         entry = self.entries.pop(code, None)
         if entry is not None:
             self._keep_ended(entry.state)
+
+    def forget(self, code: str):
+        """An ended session erased or deleted (workshop/retention.py): what this process holds
+        of it goes; a later `get` folds it again from the log, or finds nothing."""
+        with self._gate:
+            self._ended.pop(code, None)
+            self._titles.pop(code, None)
+
+    def drop_changed(self):
+        """Forget the ended sessions held here that another process (or `workshop sessions`)
+        has erased or deleted since they were folded."""
+        held = {code: state for code, state in list(self._ended.items())}
+        for code in self.store.erased_or_gone(held):
+            if held[code].erased_at is None or self.store.session_row(code) is None:
+                self.forget(code)
 
     def entry(self, code: str) -> Entry | None:
         """The live session's entry on this process (loaded if another process started it)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +23,9 @@ from sqlalchemy import (JSON, Column, Float, Integer, MetaData, String, Table, T
                         text, update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+log = logging.getLogger("workshop.store")
 MIGRATIONS = Path(__file__).with_name("migrations")
+ERASED = "personal_data_erased"     # the event an erasure appends (workshop/retention.py)
 EVENT_VERSION = 1        # raise it, with a migration of old data or a reader for both, when an
                          # event's shape changes
 
@@ -215,6 +218,87 @@ class Store:
     def events_of(self, code: str) -> list[dict]:
         return self.events_after(code, 0)
 
+    # --- retention and deletion (workshop/retention.py decides what and when) ----------------
+    def ended_unerased(self, ended_before: float) -> list[str]:
+        """Codes of sessions that ended at or before `ended_before` and whose personal data
+        has not been erased yet."""
+        erased = select(events.c.id).where(events.c.code == sessions.c.code,
+                                           events.c.type == ERASED).exists()
+        query = (select(sessions.c.code).where(sessions.c.ended_at.is_not(None),
+                                               sessions.c.ended_at <= ended_before, ~erased)
+                 .order_by(sessions.c.ended_at))
+        with self.engine.connect() as db:
+            return [row.code for row in db.execute(query)]
+
+    def ended_before(self, ended_before: float) -> list[str]:
+        query = (select(sessions.c.code).where(sessions.c.ended_at.is_not(None),
+                                               sessions.c.ended_at <= ended_before)
+                 .order_by(sessions.c.ended_at))
+        with self.engine.connect() as db:
+            return [row.code for row in db.execute(query)]
+
+    def erased_or_gone(self, codes) -> set:
+        """Of these codes, those whose session is no longer in the store or whose personal
+        data was erased: what a process holding them in memory must fold again or forget."""
+        codes = set(codes)
+        if not codes:
+            return set()
+        with self.engine.connect() as db:
+            present = {row.code for row in db.execute(
+                select(sessions.c.code).where(sessions.c.code.in_(codes)))}
+            erased = {row.code for row in db.execute(
+                select(events.c.code).where(events.c.code.in_(codes), events.c.type == ERASED))}
+        return (codes - present) | erased
+
+    def rewrite_log(self, code: str, rewrite, erased_event: dict):
+        """Rewrite a session's events and append `erased_event`, in one transaction: the
+        erasure of personal data, the only change ever made to stored events. `rewrite(list of
+        event data) -> ({index: new data}, summary)`. Returns the summary, or None when the
+        log already holds an erasure (nothing is changed)."""
+        with self.writing(code, exclusive=True) as db:
+            rows = db.execute(select(events.c.id, events.c.seq, events.c.type, events.c.data)
+                              .where(events.c.code == code).order_by(events.c.seq)).all()
+            if any(row.type == ERASED for row in rows):
+                return None
+            changes, summary = rewrite([_data(row) for row in rows])
+            for index, data in changes.items():
+                db.execute(update(events).where(events.c.id == rows[index].id)
+                           .values(data=data, type=data["type"]))
+            self.append(code, [{**erased_event, "summary": summary}],
+                        rows[-1].seq if rows else 0, db)
+        return summary
+
+    def delete_session(self, code: str) -> int:
+        """The session's row and every event of it, in one transaction; how many events."""
+        with self.writing(code, exclusive=True) as db:
+            gone = db.execute(delete(events).where(events.c.code == code)).rowcount
+            db.execute(delete(sessions).where(sessions.c.code == code))
+        return gone
+
+    def compact(self):
+        """After an erasure or deletion: no copy of what was removed stays in the database's
+        files. SQLite overwrites deleted content with zeros (secure_delete, set on every
+        connection); here the file is rebuilt (VACUUM: a few tens of milliseconds for a
+        workshop's database, writers wait meanwhile) and its WAL, which holds the old pages,
+        is copied into the database and truncated. PostgreSQL: a plain VACUUM of
+        the two tables (no exclusive lock, so sessions carry on) frees the dead rows' space
+        for reuse; the rows are gone for every query from the commit on."""
+        try:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as db:
+                if self.postgres:
+                    db.exec_driver_sql("VACUUM events, sessions")
+                elif self.engine.dialect.name == "sqlite":
+                    # Rows moved between pages (a b-tree rebalancing as it grows) leave stale
+                    # copies in the pages' free space that secure_delete never sees: VACUUM
+                    # writes the file anew, with what is live alone.
+                    db.exec_driver_sql("VACUUM")
+                    busy = db.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+                    if busy and busy[0]:
+                        log.warning("the WAL could not be truncated after an erasure (a reader "
+                                    "held it); the next erasure or checkpoint will")
+        except SQLAlchemyError as exc:
+            log.warning("compacting the database after an erasure failed: %s", exc)
+
     # --- settings and accounts --------------------------------------------------------------
     def setting(self, key, make_default):
         """A stored setting, created with make_default() the first time it is asked for."""
@@ -288,4 +372,7 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
+    # What is deleted (an erasure, a deleted session: workshop/retention.py) is overwritten
+    # with zeros, not left in free space of the file where a file viewer could still read it.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()

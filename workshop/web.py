@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import pages, qr
+from . import pages, qr, retention
 from .access import (LOCAL, begin_login, check_password, current_login, end_login, facilitator,
                      login_limits, may_run, token_owner)
 from .hub import normalise_code
@@ -134,6 +134,8 @@ def console(code):
     owner = facilitator(request.args.get("token"))
     if owner is None:
         return redirect(url_for("web.login"))
+    if state is None:
+        return _unknown(code)
     if not may_run(owner, state):
         return render_template("error.html", message=message("not_allowed")), 403
     g.lang = state.script.language
@@ -143,6 +145,30 @@ def console(code):
                            screen_url=url_for("web.screen", code=state.code),
                            results_url=url_for("results.report", code=state.code,
                                                **({"token": token} if token else {})))
+
+
+@bp.route("/host/<code>/delete", methods=["POST"])
+def delete_session(code):
+    """The console's "Delete this session": only its own facilitator, only once it ended, only
+    with the box ticked (CSRF is checked before this runs). Nothing of it remains."""
+    state = hub().get(code)
+    owner = facilitator(request.args.get("token"))
+    if owner is None:
+        return redirect(url_for("web.login"))
+    if state is None:
+        return _unknown(code)
+    if not may_run(owner, state):
+        return render_template("error.html", message=message("not_allowed")), 403
+    g.lang = state.script.language
+    if not state.ended:
+        return render_template("error.html", message=_(
+            "A session can be deleted once it has ended.")), 409
+    if request.form.get("confirm") != "yes":
+        return render_template("error.html", message=_(
+            "Tick the box to confirm that everything of this session is to be deleted.")), 400
+    retention.delete_session(current_app.extensions["workshop.store"], hub(), state.code,
+                             by=owner)
+    return redirect(url_for("web.index"), 303)
 
 
 @bp.route("/s/<code>")
@@ -178,7 +204,9 @@ def privacy():
 def retention_words() -> str:
     """How long names and notes are kept after a session ends, as a person says it."""
     from flask_babel import ngettext
-    seconds = int(current_app.config.get("RETENTION_SECONDS", 24 * 3600))
+
+    from .retention import parse_duration
+    seconds = int(parse_duration(current_app.config["RETENTION"]))
     if seconds >= 2 * 86400 and seconds % 86400 == 0:
         return ngettext("%(num)d day", "%(num)d days", seconds // 86400)
     if seconds >= 3600:

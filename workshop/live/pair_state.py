@@ -147,7 +147,9 @@ def _consent(state, e):
 def _shared(state, e):
     p = progress(state, e["step"], e["couple"])
     p.shared[(e["round"], e["author"])] = e["wall_id"]
-    state.pairs.wall[e["wall_id"]] = (e["step"], p.notes[e["round"]][e["author"]])
+    # After an erasure the note itself is gone and the share carries the wall's copy.
+    text = e["text"] if "text" in e else p.notes[e["round"]][e["author"]]
+    state.pairs.wall[e["wall_id"]] = (e["step"], text)
 
 
 def _extended(state, e):

@@ -3,6 +3,11 @@
 State is a fold over the event log: `apply` is the only code that changes it, it does no I/O
 and reads no clock (times come inside the events). It changes the state in place rather than
 copying it, so that a vote costs O(1) on the hot path with a thousand phones.
+
+After an ended session's personal data is erased (workshop/retention.py) its log is the
+rewritten one: names are gone from `participant_joined`, and each event whose content was
+personal (a pair note, a private word, a reflection that never reached the wall) is now an
+`erased` event with its time alone, which folds to nothing. `personal_data_erased` says when.
 """
 from __future__ import annotations
 
@@ -56,6 +61,7 @@ class LiveSession:
     words: dict = field(default_factory=dict)          # wid -> PrivateWord (private_word.py)
     words_open: dict = field(default_factory=dict)     # pid -> wid not answered yet
     applied: int = 0                                   # events folded in so far
+    erased_at: float | None = None                     # when its personal data was erased
 
     @property
     def step(self):
@@ -108,11 +114,17 @@ def _reflected(state, e):
 
 
 def _moderated(state, e):
-    state.reflections[e["rid"]].status = e["status"]
+    reflection = state.reflections.get(e["rid"])
+    if reflection is not None:           # None: a reflection erased since (never on the wall)
+        reflection.status = e["status"]
 
 
 def _ended(state, e):
     state.ended = True
+
+
+def _erased(state, e):
+    state.erased_at = e["at"]
 
 
 _HANDLERS = {
@@ -124,6 +136,8 @@ _HANDLERS = {
     "reflection_written": _reflected,
     "reflection_moderated": _moderated,
     "session_ended": _ended,
+    "personal_data_erased": _erased,
+    "erased": lambda state, e: None,
     **pair_state.HANDLERS,
     **private_word.HANDLERS,
 }

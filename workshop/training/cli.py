@@ -66,11 +66,15 @@ def _recording(recording_or_code, database, store=None):
 
 # --- recordings -------------------------------------------------------------------------------
 
-@click.command()
+@click.group(invoke_without_command=True)
 @database_option
 @rehearsals_option
-def sessions(database, include_rehearsals):
-    """List recorded sessions: date, script, participants, couples, duration and status."""
+@click.pass_context
+def sessions(ctx, database, include_rehearsals):
+    """List recorded sessions: date, script, participants, couples, duration and status.
+    `delete` and `purge` remove them."""
+    if ctx.invoked_subcommand:
+        return
     from datetime import datetime
 
     from .recording import from_store
