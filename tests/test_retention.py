@@ -92,6 +92,7 @@ def run_session(room: Room, script: Path, end=True, tag="Canary") -> dict:
     a.share_note("promise", 0, 0)
     b.share_note("promise", 0, 0)         # both agreed: a's note is on the wall
     word = c.ask_facilitator()["me"]["private_word"]["id"]
+    b.care("pause")                       # "I need a moment": told to the partner
     if end:
         host.end()
     return {"code": code, "host": host, "phones": (a, b, c), "word": word}
@@ -130,6 +131,7 @@ def test_retention_erases_personal_data_from_the_file_and_from_what_is_served(
     assert found(before, NAMES + PRIVATE + PUBLIC + (word,)) == list(NAMES + PRIVATE + PUBLIC
                                                                      + (word,))
 
+    assert "care_signal" in [e["type"] for e in store.events_of(code)]
     with caplog.at_level(logging.INFO, logger="workshop.retention"):
         assert retention.apply_retention(store, room.hub, retention=0) == [code]
     assert f"personal data of session {code} erased" in caplog.text
@@ -144,7 +146,8 @@ def test_retention_erases_personal_data_from_the_file_and_from_what_is_served(
     events = store.events_of(code)
     assert not found(json.dumps(events).encode(), NAMES + PRIVATE)
     assert [e["type"] for e in events].count("personal_data_erased") == 1
-    assert not [e for e in events if e["type"].startswith(("private_word", "pair_note_written"))]
+    assert not [e for e in events if e["type"].startswith(("private_word", "pair_note_written",
+                                                           "care_signal"))]
     live_log = json.dumps(store.events_of(live["code"]), ensure_ascii=False).encode()
     assert found(live_log, live_texts) == list(live_texts)
 

@@ -4,7 +4,7 @@ A configurable time after a session ends (RETENTION, from WORKSHOP_RETENTION: "2
 "7d", "0" for at once; 24 hours by default, so that phones can still fetch their take-home
 card), what a person wrote or said only for themselves, their partner or the facilitator is
 erased from the log: participants' names, pair notes (except the copy a couple agreed to put
-on the wall), private words, the answers to private polls and the check-in (their tally stays,
+on the wall), "I need a moment" signals, private words, the answers to private polls and the check-in (their tally stays,
 no longer anyone's), private reflections and reflections that were not on the wall when the
 session ended (held or hidden). What the room saw stays, for the results report, until the
 session is deleted: wall reflections, shared notes, poll tallies.
@@ -60,7 +60,7 @@ def erase_events(log_events: list[dict], script) -> tuple[dict, dict]:
             on_wall[e["rid"]] = e["status"] == "shown"
     notes, anonymous = {}, {}
     changes = {}
-    counts = dict.fromkeys(("names", "notes", "private_words", "private_answers",
+    counts = dict.fromkeys(("names", "notes", "care", "private_words", "private_answers",
                             "reflections"), 0)
 
     def erased(e, what):
@@ -81,6 +81,8 @@ def erase_events(log_events: list[dict], script) -> tuple[dict, dict]:
             changes[i] = {**e, "text": text}
         elif kind.startswith("private_word"):
             changes[i] = erased(e, "private_words")
+        elif kind == "care_signal":          # "I need a moment": the partner's to know, then
+            changes[i] = erased(e, "care")
         elif kind == "vote_cast" and e["step"] in private_polls:
             # The tally stays; whose answer it was does not (one new id per person and poll,
             # so a changed vote still counts once).
