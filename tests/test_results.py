@@ -94,6 +94,7 @@ def test_the_cli_writes_the_report_and_the_csv(room, tmp_path):
     assert f"{room.code}: {page} written" in done.stderr
     html = page.read_text(encoding="utf-8")
     assert "<style>" in html and "@page { size: A4" in html     # stands alone: no server
+    assert "results.css" not in html
     assert "results.csv" not in html
     for question in walk.QUESTIONS:
         assert question in html

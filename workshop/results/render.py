@@ -1,6 +1,7 @@
 """What the results page is rendered with, in the app and in `workshop results --html`."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from flask import Flask, g, render_template
@@ -11,10 +12,10 @@ from .charts import poll_chart
 from .report import ResultsReport
 
 
-def context(report: ResultsReport, csv_url=None, console_url=None, css=None) -> dict:
+def context(report: ResultsReport, csv_url=None, console_url=None) -> dict:
     return {"report": report, "when": datetime.fromtimestamp(report.created_at),
             "chart": poll_chart, "clock": clock, "csv_url": csv_url,
-            "console_url": console_url, "css": css}
+            "console_url": console_url}
 
 
 def stylesheet() -> str:
@@ -36,4 +37,8 @@ def html_file(report: ResultsReport) -> str:
     app = _file_app()
     with app.test_request_context("/"):
         g.lang = report.language
-        return render_template("results.html", **context(report, css=stylesheet()))
+        page = render_template("results.html", **context(report))
+    # The page's one stylesheet, inside the file instead of linked (the served page keeps the
+    # link: its Content-Security-Policy allows no inline style).
+    link = re.search(r'<link rel="stylesheet" href="[^"]*results\.css">', page)
+    return page[:link.start()] + "<style>" + stylesheet() + "</style>" + page[link.end():]
