@@ -9,7 +9,7 @@ import { helpList } from "./safety.js";
 import { closeSheet, openSheet } from "./sheet.js";
 
 /** The couple's notes of one card entry as [who, text] rows. */
-export function noteRows(entry, onePhone) {
+function noteRows(entry, onePhone) {
   const mineBySeat = entry.mine || {};
   const partnerBySeat = entry.partner || {};
   if (onePhone) {
