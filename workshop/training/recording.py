@@ -4,7 +4,9 @@ A recording is what replay, the timing report and `workshop export` work on. An 
 recording is anonymised (`anonymise`): participant ids (and console aliases) become P1..Pn
 in the order people joined, and what could name or re-identify a person (names, token hashes, client-made command
 ids) or what was private to a pair (`pair_note*` events, `note_text` fields) or to the facilitator
-(`private_word*` events), and the answers to private steps, are left out.
+(`private_word*` events), and the answers to private steps, are left out. Of the questions
+for the facilitator only those shown on the screen or answered (and on the list) stay, without
+who asked; their upvotes stay as counts, each voter a stand-in of that question alone.
 
 The JSONL file: the first line is the header (script text, times, kind), every further line
 one event as it was logged, with its time `at` (epoch seconds).
@@ -159,7 +161,7 @@ def anonymise(recording: Recording) -> Recording:
     private = {step.id for step in script.steps if getattr(step, "private", False)}
     if script.check_in:
         private.add(script.check_in.id)
-    events = [clean(e) for e in recording.events
+    events = [clean(e) for e in _questions_kept(recording.events)
               if not e["type"].startswith(DROPPED_EVENT_PREFIXES)
               and not (e["type"] in ("vote_cast", "reflection_written") and e.get("step") in private)]
     for event in events:
@@ -167,6 +169,44 @@ def anonymise(recording: Recording) -> Recording:
             # What the console called them by: the pseudonym now, whatever it was made from.
             event["alias"] = event["pid"]
     return replace(recording, events=events, owner=None, anonymised=True)
+
+
+QUESTION_EVENTS = ("question_asked", "question_voted", "question_moderated",
+                   "question_answered", "question_on_screen")
+
+
+def kept_questions(events) -> set:
+    """The questions an export keeps: on the list at the end, and shown large on the screen
+    or answered (live/questions.kept, from the log alone)."""
+    status, answered, shown = {}, {}, set()
+    for e in events:
+        kind = e["type"]
+        if kind in ("question_asked", "question_moderated"):
+            status[e["qid"]] = e["status"]
+        elif kind == "question_answered":
+            answered[e["qid"]] = e["answered"]
+        elif kind == "question_on_screen" and e.get("qid"):
+            shown.add(e["qid"])
+    return {q for q, s in status.items() if s == "listed" and (q in shown or answered.get(q))}
+
+
+def _questions_kept(events) -> list[dict]:
+    """The log without the questions an export leaves out, and without who asked or voted:
+    a voter is "v1", "v2", … of that question alone, so the count (and a vote taken back)
+    folds as it did, and nothing links two questions' voters or a voter to a participant."""
+    kept = kept_questions(events)
+    voters: dict = {}
+    out = []
+    for e in events:
+        if e["type"] not in QUESTION_EVENTS:
+            out.append(e)
+        elif e.get("qid") is None or e["qid"] in kept:
+            clean = {k: v for k, v in e.items() if k != "by"}
+            if e["type"] == "question_voted":
+                ids = voters.setdefault(e["qid"], {})
+                clean["by"] = ids.setdefault(e["by"], f"v{len(ids) + 1}")
+            out.append(clean)
+    return out
 
 
 def header(recording: Recording) -> dict:
