@@ -199,6 +199,9 @@ def push_local(state, pids):
     local = {"ignore_queue": True}
     socketio.emit("session", server_time(views.phone_shared(state)),
                   to=room(state.code, "phones"), namespace="/phone", **local)
+    if state.script.questions_on:
+        socketio.emit("questions", server_time({"question_list": questions.listed(state)}),
+                      to=room(state.code, "phones"), namespace="/phone", **local)
     socketio.emit("screen", screen_view(state), to=room(state.code, "screen"),
                   namespace="/screen", **local)
     socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host",
