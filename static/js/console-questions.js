@@ -35,6 +35,22 @@ export function consoleQuestions(node, run) {
     const key = JSON.stringify([setting, questions, view.top_questions_shown, sort, view.phase]);
     if (key === lastKey) return;
     lastKey = key;
+    // Redrawn: what had the focus (the sort, a button) has it again.
+    const focused = document.activeElement && node.contains(document.activeElement)
+      ? focusKey(document.activeElement) : null;
+    draw(setting, questions);
+    if (focused) node.querySelector(focused)?.focus();
+  }
+
+  function focusKey(active) {
+    if (active.id) return "#" + active.id;
+    const item = active.closest("[data-question]");
+    const index = item ? [...item.querySelectorAll("button")].indexOf(active) : -1;
+    return item && index >= 0
+      ? `[data-question="${item.dataset.question}"] button:nth-of-type(${index + 1})` : null;
+  }
+
+  function draw(setting, questions) {
     clear(node);
     node.hidden = !setting;
     if (!setting) return;

@@ -36,6 +36,8 @@ export function questioning(ctx) {
     refresh();
   }
 
+  // Never disabled while it is sent (the focus would be lost): a second tap sends the same
+  // `up` again, which changes nothing.
   function vote(question, up) {
     ctx.run("question_vote", { question: question.id, up }, "vote-" + question.id).then(refresh);
   }
@@ -78,7 +80,6 @@ export function questioning(ctx) {
               q.answered ? el("span", { class: "badge", text: t("question_answered") }) : null,
               el("button", { type: "button", id: "qvote-" + q.id,
                 class: "button small" + (on ? " active" : ""), "aria-pressed": String(on),
-                disabled: ctx.busy() === "vote-" + q.id,
                 text: t("upvote"), title: t("upvote_hint"), onClick: () => vote(q, !on) }),
             ]),
           ]);

@@ -66,6 +66,9 @@ def on_question_vote(*args):
 def _host_command(args, command, *fields):
     def body(state, data):
         cid = cid_of(data)
+        for f in fields:
+            if f not in data:          # (question_show's null is a value: "show none")
+                raise Refused("bad_request", field=f)
         events = hub().run(state.code, command, cid, *(data.get(f) for f in fields),
                            once=("host", cid))
         if events:
