@@ -289,3 +289,32 @@ def question_items(frames) -> list:
 def _store(session):
     from workshop.store import Store
     return Store(session.server.database)
+
+
+def test_the_report_lists_the_questions_shown_or_answered_with_their_votes(room, tmp_path):
+    code = room.start(script(tmp_path, language="nl", name="report.yaml"))
+    host = room.host(code).connect()
+    a, b, c = (room.phone(code).connect() for _ in range(3))
+    for phone, name in zip((a, b, c), (ASKER, VOTER, OTHER)):
+        phone.join(name)
+    ids = {}
+    for phone, text in ((a, "Canary shown <b>bold</b>?"), (b, "Canary answered?"),
+                        (c, "Canary hidden?")):
+        ids[text] = phone.ask_question(text)["me"]["questions"]["asked"][0]["id"]
+    d = room.phone(code).connect()
+    d.join("D")
+    d.ask_question("Canary only listed?")
+    for phone in (b, c):
+        phone.upvote(ids["Canary shown <b>bold</b>?"])
+    host.show_question(ids["Canary shown <b>bold</b>?"])
+    host.mark_answered(ids["Canary answered?"])
+    host.show_question(ids["Canary hidden?"])
+    host.moderate_question(ids["Canary hidden?"], "hidden")       # shown, then hidden: gone
+    host.end()
+    page = room.app.test_client().get(f"/host/{code}/results?token={room.app.config['HOST_TOKEN']}")
+    text = page.get_data(as_text=True)
+    assert "Vragen aan de begeleider" in text and "Canary shown &lt;b&gt;bold&lt;/b&gt;? " in text
+    assert "2 stemmen" in text and "Canary answered?" in text and "beantwoord" in text
+    assert "Canary hidden?" not in text and "Canary only listed?" not in text
+    assert not [n for n in (ASKER, VOTER, OTHER) if n in text]
+    assert text.index("Canary shown") < text.index("Canary answered?")       # by votes
