@@ -22,7 +22,8 @@ def test_a_question_asked_upvoted_answered_and_shown_large(room_servers, tmp_pat
             # Every page loads at once (one after the other costs a second or two each).
             phones = [errors.watch(browser.new_context(**PHONE, bypass_csp=i == 0).new_page())
                       for i in range(3)]
-            console = errors.watch(browser.new_page(viewport={"width": 1280, "height": 900}))
+            console = errors.watch(browser.new_context(viewport={"width": 1280, "height": 900},
+                                                       bypass_csp=True).new_page())   # for axe
             screen = errors.watch(browser.new_page(viewport={"width": 1280, "height": 720}))
             for page in phones:
                 page.goto(f"{session.url}/j/{session.code}", wait_until="commit")
@@ -69,6 +70,7 @@ def test_a_question_asked_upvoted_answered_and_shown_large(room_servers, tmp_pat
             first = panel.locator(".question-item").first
             first.get_by_role("button", name="Answered").click()
             expect(first.get_by_role("button", name="Answered")).to_have_attribute("aria-pressed", "true")
+            audit.check(console, "console's questions")
             first.get_by_role("button", name="Show on screen").click()
             overlay = screen.locator("#question-overlay")
             expect(overlay.locator(".question-large")).to_have_text("How do we rebuild trust after a lie?")

@@ -74,12 +74,13 @@ export function questioning(ctx) {
         items.map((q) => {
           const on = voted.has(q.id);
           return el("li", { class: "question" + (q.answered ? " question-answered" : "") }, [
-            el("p", { class: "question-text", text: q.text }),
+            el("p", { class: "question-text", id: "qtext-" + q.id, text: q.text }),
             el("div", { class: "question-meta" }, [
               el("span", { class: "question-votes", text: plural("upvotes", q.votes) }),
               q.answered ? el("span", { class: "badge", text: t("question_answered") }) : null,
               el("button", { type: "button", id: "qvote-" + q.id,
                 class: "button small" + (on ? " active" : ""), "aria-pressed": String(on),
+                "aria-describedby": "qtext-" + q.id,
                 text: t("upvote"), title: t("upvote_hint"), onClick: () => vote(q, !on) }),
             ]),
           ]);
