@@ -52,10 +52,10 @@ def refused(call, *args, **kwargs) -> dict:
 # --- the script's keys --------------------------------------------------------------------
 
 @pytest.mark.parametrize("value, expected", [
-    ("always", "always"), ("off", "off"), ("[two, three]", ["two", "three"])])
+    ("always", "always"), ("off", "off"), ('"off"', "off"), ("[two, three]", ["two", "three"])])
 def test_the_questions_key_takes_always_off_or_steps(value, expected):
     parsed = parse_script(SCRIPT.format(questions=value, approval="true", language="en"))
-    assert parsed.questions in (expected, False)      # YAML reads a bare off as false
+    assert parsed.questions == (False if value == "off" else expected)   # YAML: bare off is false
     assert parsed.questions_on == (expected != "off")
     assert parsed.questions_open("two") == (expected != "off")
     assert parsed.questions_open("one") == (expected == "always")
@@ -95,7 +95,7 @@ def test_asking_is_cleaned_limited_and_refused_clearly(room, tmp_path):
     # NFC, bidi overrides removed; 280 characters and no more; empty (or invisible) refused.
     asked = a.ask_question("  Cafe\u0301 \u202eevil\u202c?  ")["me"]["questions"]["asked"]
     assert asked[0]["text"] == "Café evil?" and asked[0]["status"] == "listed"
-    too_long = refused(a.ask_question, "x" * 281)
+    too_long = refused(a.ask_question, "x" * (questions.MAX_QUESTION + 1))
     assert too_long["error"] == "too_long" and "280 characters" in too_long["message"]
     assert refused(a.ask_question, " \u200b\u202e ")["error"] == "empty"
     assert refused(a.ask_question, 7)["error"] == "bad_request"
