@@ -301,9 +301,14 @@ def test_the_report_lists_the_questions_shown_or_answered_with_their_votes(room,
     for phone, text in ((a, "Canary shown <b>bold</b>?"), (b, "Canary answered?"),
                         (c, "Canary hidden?")):
         ids[text] = phone.ask_question(text)["me"]["questions"]["asked"][0]["id"]
+    e = room.phone(code).connect()
+    e.join("E")
+    e.ask_question("Canary in the top?")
+    host.show_top_questions()                   # the top five (all four) are on the screen
+    host.show_top_questions(False)
     d = room.phone(code).connect()
     d.join("D")
-    d.ask_question("Canary only listed?")
+    d.ask_question("Canary only listed?")       # after: never on the screen
     for phone in (b, c):
         phone.upvote(ids["Canary shown <b>bold</b>?"])
     host.show_question(ids["Canary shown <b>bold</b>?"])
@@ -318,3 +323,4 @@ def test_the_report_lists_the_questions_shown_or_answered_with_their_votes(room,
     assert "Canary hidden?" not in text and "Canary only listed?" not in text
     assert not [n for n in (ASKER, VOTER, OTHER) if n in text]
     assert text.index("Canary shown") < text.index("Canary answered?")       # by votes
+    assert "Canary in the top?" in text

@@ -32,7 +32,7 @@ class Question:
     at: float
     status: str          # held, listed or hidden
     answered: bool = False
-    shown: bool = False                         # was shown large on the screen
+    shown: bool = False                         # was on the screen: large, or in the top
     voters: set = field(default_factory=set)   # pids (or erased stand-ins): one vote each
 
     @property
@@ -49,6 +49,7 @@ def open_count(state: LiveSession, pid: str) -> int:
 
 def _asked(state, e):
     state.questions[e["qid"]] = Question(e["qid"], e.get("by"), e["text"], e["at"], e["status"])
+    _top_seen(state)
 
 
 def _voted(state, e):
@@ -59,6 +60,7 @@ def _voted(state, e):
         question.voters.add(e["by"])
     else:
         question.voters.discard(e["by"])
+    _top_seen(state)
 
 
 def _moderated(state, e):
@@ -67,12 +69,14 @@ def _moderated(state, e):
         question.status = e["status"]
         if question.status != LISTED and state.question_on_screen == question.qid:
             state.question_on_screen = None
+        _top_seen(state)
 
 
 def _answered(state, e):
     question = state.questions.get(e["qid"])
     if question is not None:
         question.answered = e["answered"]
+        _top_seen(state)
 
 
 def _on_screen(state, e):
@@ -84,6 +88,19 @@ def _on_screen(state, e):
 
 def _top_shown(state, e):
     state.top_questions_shown = e["shown"]
+    _top_seen(state)
+
+
+def _top_seen(state):
+    """While the screen shows the top questions, each one there has been on the screen."""
+    if state.top_questions_shown:
+        for question in top(state):
+            question.shown = True
+
+
+def top(state) -> list[Question]:
+    return _by_votes(q for q in state.questions.values()
+                     if q.status == LISTED and not q.answered)[:TOP]
 
 
 HANDLERS = {"question_asked": _asked, "question_voted": _voted,
@@ -135,11 +152,8 @@ def mine(state: LiveSession, pid: str) -> dict | None:
 def for_screen(state: LiveSession) -> dict:
     """The screen's part: the one question shown large, and the top ones when asked for."""
     shown = state.questions.get(state.question_on_screen) if state.question_on_screen else None
-    top = None
-    if state.top_questions_shown:
-        top = [_public(q) for q in _by_votes(q for q in state.questions.values()
-                                             if q.status == LISTED and not q.answered)][:TOP]
-    return {"question": _public(shown) if shown else None, "top_questions": top}
+    listed_top = [_public(q) for q in top(state)] if state.top_questions_shown else None
+    return {"question": _public(shown) if shown else None, "top_questions": listed_top}
 
 
 def for_host(state: LiveSession) -> list[dict]:
@@ -151,7 +165,8 @@ def for_host(state: LiveSession) -> list[dict]:
 
 
 def kept(state: LiveSession) -> list[Question]:
-    """What the results report and the export keep: shown on the screen or answered, and on
-    the list (never a hidden or a still-held one), most upvoted first."""
+    """What the results report and the export keep: on the screen (large, or among the top
+    questions) or answered, and on the list (never a hidden or a still-held one), most
+    upvoted first."""
     return _by_votes(q for q in state.questions.values()
                      if q.status == LISTED and (q.shown or q.answered))

@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..live.state import LiveSession, apply
+from ..live import questions as live_questions
 from ..live import state as live_state
 from ..script import Script, ScriptError, parse_script
 
@@ -161,7 +162,7 @@ def anonymise(recording: Recording) -> Recording:
     private = {step.id for step in script.steps if getattr(step, "private", False)}
     if script.check_in:
         private.add(script.check_in.id)
-    events = [clean(e) for e in _questions_kept(recording.events)
+    events = [clean(e) for e in _questions_kept(recording)
               if not e["type"].startswith(DROPPED_EVENT_PREFIXES)
               and not (e["type"] in ("vote_cast", "reflection_written") and e.get("step") in private)]
     for event in events:
@@ -175,29 +176,16 @@ QUESTION_EVENTS = ("question_asked", "question_voted", "question_moderated",
                    "question_answered", "question_on_screen")
 
 
-def kept_questions(events) -> set:
-    """The questions an export keeps: on the list at the end, and shown large on the screen
-    or answered (live/questions.kept, from the log alone)."""
-    status, answered, shown = {}, {}, set()
-    for e in events:
-        kind = e["type"]
-        if kind in ("question_asked", "question_moderated"):
-            status[e["qid"]] = e["status"]
-        elif kind == "question_answered":
-            answered[e["qid"]] = e["answered"]
-        elif kind == "question_on_screen" and e.get("qid"):
-            shown.add(e["qid"])
-    return {q for q, s in status.items() if s == "listed" and (q in shown or answered.get(q))}
-
-
-def _questions_kept(events) -> list[dict]:
-    """The log without the questions an export leaves out, and without who asked or voted:
-    a voter is "v1", "v2", … of that question alone, so the count (and a vote taken back)
-    folds as it did, and nothing links two questions' voters or a voter to a participant."""
-    kept = kept_questions(events)
+def _questions_kept(recording: Recording) -> list[dict]:
+    """The log without the questions an export leaves out (live/questions.kept decides: on
+    the list at the end, and on the screen or answered), and without who asked or voted: a
+    voter is "v1", "v2", … of that question alone, so the count (and a vote taken back) folds
+    as it did, and nothing links two questions' voters or a voter to a participant."""
+    has_questions = any(e["type"] in QUESTION_EVENTS for e in recording.events)
+    kept = {q.qid for q in live_questions.kept(recording.fold())} if has_questions else set()
     voters: dict = {}
     out = []
-    for e in events:
+    for e in recording.events:
         if e["type"] not in QUESTION_EVENTS:
             out.append(e)
         elif e.get("qid") is None or e["qid"] in kept:
