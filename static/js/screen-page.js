@@ -221,6 +221,12 @@ export function startScreen({ connect }) {
     for (const card of wall) wallNode.appendChild(el("blockquote", { class: "wall-card", text: card.text }));
   }
 
+  /** Five long questions must fit the projector too: the more text, the smaller. */
+  function topSize(top) {
+    const letters = top.reduce((n, q) => n + q.text.length, 0);
+    return letters > 800 ? " top-long" : letters > 400 ? " top-medium" : "";
+  }
+
   /** A question the facilitator shows large, or the room's top questions, over the step:
    *  participants' words, textContent only. */
   function renderQuestions() {
@@ -237,7 +243,9 @@ export function startScreen({ connect }) {
       questionNode.className = "question-overlay question-one";
       questionNode.append(
         el("p", { class: "kicker", text: t("question_from_room") }),
-        el("blockquote", { class: "question-large", text: one.text }),
+        // The projector does not scroll: a long question (up to 280 characters) smaller.
+        el("blockquote", { class: "question-large" + (one.text.length > 200 ? " question-long"
+          : one.text.length > 120 ? " question-medium" : ""), text: one.text }),
         el("p", { class: "question-large-meta", text: plural("upvotes", one.votes) +
           (one.answered ? " · " + t("question_answered") : "") }),
       );
@@ -245,7 +253,7 @@ export function startScreen({ connect }) {
       questionNode.className = "question-overlay question-top";
       questionNode.append(
         el("h2", { class: "kicker", text: t("top_questions_screen") }),
-        el("ol", { class: "question-top-list" }, top.map((q) => el("li", {}, [
+        el("ol", { class: "question-top-list" + topSize(top) }, top.map((q) => el("li", {}, [
           el("span", { class: "question-top-text", text: q.text }),
           el("span", { class: "question-top-votes", text: plural("upvotes", q.votes) }),
         ]))),
