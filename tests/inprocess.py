@@ -15,7 +15,7 @@ import socketio
 
 # The handler modules, imported before any app is made: Flask-SocketIO then keeps their
 # handlers for the server of every app made later in this process (see test_push_coalescing).
-from workshop.realtime import host, pairs, phone, screen  # noqa: F401
+from workshop.realtime import host, pairs, phone, questions, screen  # noqa: F401
 from workshop.training import replay_ns  # noqa: F401
 from workshop import client
 from workshop.app import create_app

@@ -123,9 +123,12 @@ TYPES = {
     "speed": is_number,
     "at": is_number,
     "word": is_str,
+    "question": lambda v: v is None or is_str(v),    # null: question_show shows none
+    "up": is_bool,
+    "answered": is_bool,
 }
 OPTIONAL = {(PHONE, "join"): {"name"}, (PHONE, "couple_create"): {"one_phone"},
-            (PHONE, "pair_note"): {"seat"}}
+            (PHONE, "pair_note"): {"seat"}, (PHONE, "question_vote"): {"up"}}
 RESERVED = ["connect", "disconnect", "*", "message", "json", "connect_error", "disconnecting",
             "newListener", "removeListener", "error", "malformed", "reserved"]
 
@@ -276,7 +279,7 @@ NEAR = {   # near misses of a type: what a careless client (or JavaScript) sends
 }
 NEAR_OF = {"round": "int", "seat": "int", "author": "int", "index": "int", "minutes": "int",
            "speed": "int", "at": "int", "one_phone": "bool", "yes": "bool", "shown": "bool",
-           "answer": "list", "participants": "list"}
+           "answer": "list", "participants": "list", "up": "bool", "answered": "bool"}
 CIDS = ["reused-1", "reused-2", "reused-3"]   # cids sent again, by other commands too
 
 
@@ -339,9 +342,9 @@ def valid(key):
         return st.text(max_size=45) | st.none()
     if key == "text":
         return st.text(max_size=510) | st.just("a thought")
-    if key in ("couple", "request", "id"):
-        return pick({"couple": "couples", "id": "reflections"}.get(key, "requests")) | \
-            st.text(max_size=6)
+    if key in ("couple", "request", "id", "question"):
+        return pick({"couple": "couples", "id": "reflections", "question": "questions"}.get(
+            key, "requests")) | st.text(max_size=6)
     if key == "participants":
         return st.lists(pick("aliases") | st.text(max_size=5), max_size=4)
     if key in ("seat", "author"):
@@ -350,7 +353,7 @@ def valid(key):
         return st.sampled_from(["pause", "skip", "ok", "nap"])
     if key == "index":
         return st.integers(-2, len(SCRIPT.steps))
-    if key in ("one_phone", "yes", "shown"):
+    if key in ("one_phone", "yes", "shown", "up", "answered"):
         return st.booleans()
     if key == "status":
         return st.sampled_from(["shown", "hidden", "held"])
@@ -437,6 +440,7 @@ def context(seen, role):
             "couples": [c["couple"] for c in host["couples"]],
             "aliases": [s["alias"] for s in host["singles"]],
             "reflections": [r["id"] for r in host["queue"]],
+            "questions": [q["id"] for q in host.get("questions") or []],
             "requests": [r["id"] for r in couple.get("requests") or []],
             "round": (mine.get("pair") or {}).get("round", 0)}
 
@@ -706,6 +710,12 @@ def situation(room, namespace, event):
             payload = {**cid, "couple": a.me["couple"]["code"]}
         if event == "private_word_seen":
             payload = {**cid, "word": joined.ask_facilitator()["me"]["private_word"]["id"]}
+        if event.startswith("question"):
+            question = joined.ask_question("a question")["me"]["questions"]["asked"][0]["id"]
+            payload = {**cid, "question": question, **{"question_moderate": {"status": "hidden"},
+                       "question_answered": {"answered": True}}.get(event, {})}
+        if event == "questions_top":
+            payload = {**cid, "shown": True}
         return host, payload
     # /phone
     if event == "sync":
@@ -727,6 +737,13 @@ def situation(room, namespace, event):
     if event == "private_word_withdraw":
         joined.ask_facilitator()
         return joined, cid
+    if event == "question_ask":
+        return joined, {**cid, "text": "a question"}
+    if event == "question_vote":
+        asker = room.phone(code).connect()
+        asker.join("Q")
+        question = asker.ask_question("a question")["me"]["questions"]["asked"][0]["id"]
+        return joined, {**cid, "question": question, "up": True}
     if event in ("couple_join", "couple_answer"):
         maker = room.phone(code).connect()
         maker.join("M")

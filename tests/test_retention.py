@@ -26,6 +26,7 @@ SCRIPT = """title: Kept short
 language: en
 description: What is kept, and for how long.
 min_answers: 1
+questions: always
 check_in:
   question: How are you arriving?
   type: single
@@ -55,8 +56,8 @@ sections:
 """
 NAMES = ("Canary-Name-Anouk", "Canary-Name-Bram", "Canary-Name-Cees")
 PRIVATE = ("Canary-held-reflection", "Canary-hidden-reflection", "Canary-private-reflection",
-           "Canary-note-unshared")
-PUBLIC = ("Canary-wall-reflection", "Canary-note-shared")     # what the room saw
+           "Canary-note-unshared", "Canary-question-hidden")
+PUBLIC = ("Canary-wall-reflection", "Canary-note-shared", "Canary-question-listed")  # the room saw
 
 
 def tagged(texts, tag):
@@ -93,6 +94,11 @@ def run_session(room: Room, script: Path, end=True, tag="Canary") -> dict:
     b.share_note("promise", 0, 0)         # both agreed: a's note is on the wall
     word = c.ask_facilitator()["me"]["private_word"]["id"]
     b.care("pause")                       # "I need a moment": told to the partner
+    listed = c.ask_question(public[2])["me"]["questions"]["asked"][0]["id"]
+    hidden = b.ask_question(private[4])["me"]["questions"]["asked"][0]["id"]
+    c.upvote(listed)
+    b.upvote(listed)
+    host.moderate_question(hidden, "hidden")
     if end:
         host.end()
     return {"code": code, "host": host, "phones": (a, b, c), "word": word}
@@ -159,6 +165,10 @@ def test_retention_erases_personal_data_from_the_file_and_from_what_is_served(
     assert "check-in" not in served[0]["me"]["answers"] and "feel" not in served[0]["me"]["answers"]
     state = room.hub.get(code)
     assert state.erased_at and sorted(state.poll("feel").votes.values()) == [0, 0]
+    # Questions: the listed one's text and count stay, who asked and voted does not.
+    assert [(q.text, q.votes, q.pid) for q in state.questions.values()] == [(PUBLIC[2], 2, None)]
+    assert not [e for e in events if e["type"].startswith("question")
+                and e.get("by") in state.participants]
     assert [r.text for r in state.reflections.values()] == [PUBLIC[0]]
     export = verb("export", code, "--database", database).stdout
     assert not found(export.encode(), NAMES + PRIVATE + (word,))
@@ -262,7 +272,7 @@ def test_on_postgresql_the_rows_are_gone(script):
                                       {"c": code, "t": f"%{t}%"}).scalar() for t in texts)
         assert count(erased, NAMES + PRIVATE) == len(NAMES + PRIVATE)
         retention.apply_retention(store, room.hub, 0)
-        assert count(erased, NAMES + PRIVATE) == 0 and count(erased, PUBLIC) == 2
+        assert count(erased, NAMES + PRIVATE) == 0 and count(erased, PUBLIC) == len(PUBLIC)
         retention.delete_session(store, room.hub, deleted, by="local")
         with create_engine(url).connect() as db:
             for table in ("events", "sessions"):

@@ -158,7 +158,8 @@ BROKEN = [
     # --- keys
     ("unknown-top-level-key", edit(BASE, "language: en\n", "language: en\nauthor: Anna\n"),
      "3:1: " + say("extra_forbidden", field="author",
-                   allowed="title, language, description, min_answers, help, check_in, sections")),
+                   allowed="title, language, description, min_answers, help, check_in, questions, "
+                           "questions_approval, sections")),
     ("unknown-section-key", edit(BASE, "    theme: opening\n", "    theme: opening\n    colour: blue\n"),
      "7:5: " + say("extra_forbidden", field="colour", allowed="title, theme, steps")),
     ("unknown-step-key", edit(BASE, "        options: [", "        optons: ["),
@@ -167,7 +168,8 @@ BROKEN = [
                 "scale, max_words, results, private, on_screen")),
     ("numeric-key", edit(BASE, "language: en\n", "language: en\n5: five\n"),
      "3:1: " + say("invalid_key", field=5,
-                   allowed="title, language, description, min_answers, help, check_in, sections")),
+                   allowed="title, language, description, min_answers, help, check_in, questions, "
+                           "questions_approval, sections")),
     ("missing-title", edit(BASE, "title: Trust in relationships\n", ""),
      "1:1: " + say("missing", field="title")),
     ("missing-notes", edit(BASE, "        notes: Greet the room, explain the phones.\n", ""),
@@ -252,6 +254,11 @@ BROKEN = [
     ("check-in-id-of-a-step", BASE + "check_in:\n  id: welcome\n  question: How are you?\n"
                                      "  type: words\n",
      "58:7: " + say("check_in_id", id="welcome")),
+    # --- anonymous questions (more cases in tests/test_questions.py)
+    ("questions-unknown-step", BASE + "questions: [welcome, nowhere]\n",
+     "57:22: " + say("questions_unknown_step", id="nowhere")),
+    ("questions-wrong-value", BASE + "questions: sometimes\n",
+     "57:12: " + say("questions_value", value="'sometimes'")),
     # --- pair exercises
     ("round-without-prompts", edit(BASE, "            prompts:\n              speaker: Tell your partner "
                                          "about your day.\n              listener: Listen without "

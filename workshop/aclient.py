@@ -142,6 +142,14 @@ class Phone(Client):
         super().__init__(url, code, timeout, **options)
         self.token = token or secrets.token_urlsafe(24)
         self.sio.on("me", self._on_me, namespace=self.namespace)
+        self.sio.on("questions", self._on_questions, namespace=self.namespace)
+
+    async def _on_questions(self, data):
+        """The question list, pushed to every phone when it changed (coalesced)."""
+        if self.record:
+            self.received.append(("questions", data))
+        self.view = {**(self.view or {}), "question_list": data["question_list"]}
+        self._changed.set()
 
     async def _on_me(self, me):
         """Our own part of the view, pushed to this phone alone."""

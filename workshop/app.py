@@ -45,7 +45,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     # The handlers, imported before the first server exists: Flask-SocketIO keeps for every
     # later app (each test's in-process app) only the handlers registered before its first
     # init_app; one imported after would be on the first server alone.
-    from .realtime import host, pairs, phone, private_word, screen  # noqa: F401  (handlers)
+    from .realtime import host, pairs, phone, private_word, questions, screen  # noqa: F401  (handlers)
     from .training import replay_ns  # noqa: F401  (the /replay handlers)
     # Our namespaces only: python-socketio also takes connections to "/" by default, where no
     # handler would answer an event. Packets are read by realtime/wire.py.

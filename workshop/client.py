@@ -155,11 +155,19 @@ class Phone(Client):
         super().__init__(url, code, timeout)
         self.token = token or secrets.token_urlsafe(24)
         self.sio.on("me", self._own_view, namespace=self.namespace)
+        self.sio.on("questions", self._on_questions, namespace=self.namespace)
 
     def _own_view(self, me):
         """Our own part of the view, pushed to this phone alone or in an acknowledgement."""
         self.received.append(("me", me))
         self.view = {**(self.view or {}), "me": me}
+        with self._changed:
+            self._changed.notify_all()
+
+    def _on_questions(self, data):
+        """The question list, pushed to every phone when it changed (coalesced)."""
+        self.received.append(("questions", data))
+        self.view = {**(self.view or {}), "question_list": data["question_list"]}
         with self._changed:
             self._changed.notify_all()
 

@@ -35,6 +35,9 @@ class Config:
     # Per person (their token, whatever connection they use): a few taps a second at most.
     COMMANDS_PER_SECOND = 5.0
     COMMAND_BURST = 12
+    # A question for the facilitator (live/questions.py) per person at most every so many
+    # seconds; 0: no such limit.
+    QUESTION_INTERVAL = float(os.environ.get("WORKSHOP_QUESTION_INTERVAL", 20))
     # Per client address (realtime/limits.py): a venue's whole Wi-Fi may share one.
     JOINS_PER_SECOND = float(os.environ.get("WORKSHOP_JOINS_PER_SECOND", 20))
     JOINS_BURST = int(os.environ.get("WORKSHOP_JOINS_BURST", 1000))

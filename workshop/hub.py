@@ -92,6 +92,9 @@ class Entry:
     pushed_at: float = 0.0                            # when screen and console last got a view
     push_pending: bool = False                        # a coalesced push is scheduled
     shared_view: dict | None = None                   # the phones' shared view, as last sent
+    questions_at: float = 0.0                         # when phones last got the question list
+    questions_pending: bool = False                   # a coalesced list push is scheduled
+    questions_sent: list | None = None                # the question list, as last sent
 
     def throttle(self, person: str, make):
         if person not in self.throttles:

@@ -68,6 +68,13 @@ ERRORS = {
     "no_such_note": N_("That note cannot be shared (yet)."),
     "already_asked": N_("You have already asked; the facilitator will come to you."),
     "no_private_word": N_("That request to the facilitator is no longer open."),
+    "questions_closed": N_("Questions are not open right now."),
+    "question_too_soon": N_("You have just asked a question: you can ask another in a moment."),
+    "too_many_questions": lambda limit, **_: ngettext(
+        "You already have %(limit)s question waiting for an answer. You can ask another once it is answered.",
+        "You already have %(limit)s questions waiting for an answer. You can ask another once one is answered.",
+        limit, limit=limit),
+    "no_such_question": N_("That question is not on the list (any more)."),
     "unknown_code": N_("There is no session with code %(code)s. Check the code on the screen."),
     # A replay (/replay) changes nothing.
     "read_only": N_("This is a replay: nothing can be changed."),

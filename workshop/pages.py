@@ -24,7 +24,7 @@ import re
 from markupsafe import Markup
 
 from .config import ROOT
-from .live import commands, pairs
+from .live import commands, pairs, questions
 
 # Bare module names the page code imports -> the file /vendor/ serves for it.
 IMPORTS = {"socket.io-client": "/vendor/socket.io.esm.min.js",
@@ -37,6 +37,7 @@ IMPORT_MAP_HASH = "'sha256-" + base64.b64encode(
 
 LIMITS = {"name": commands.MAX_NAME, "word": commands.MAX_WORD,
           "reflection": commands.MAX_REFLECTION, "note": pairs.MAX_NOTE,
+          "question": questions.MAX_QUESTION,
           "couple_code": pairs.COUPLE_CODE_LENGTH, "group": list(pairs.GROUP_SIZES)}
 
 

@@ -113,6 +113,10 @@ COMMANDS: tuple[Command, ...] = (
     command(PHONE, "private_word", "ask_facilitator", keep="me",
             doc="Ask for a private word with the facilitator: only the console sees it."),
     command(PHONE, "private_word_withdraw", "withdraw_private_word", keep="me"),
+    command(PHONE, "question_ask", "ask_question", "text", keep="me",
+            doc="Ask the facilitator a question, anonymously."),
+    command(PHONE, "question_vote", "upvote", "question up=True", keep="me",
+            doc="Upvote a question on the list (up=False: take the upvote back)."),
     command(HOST, "next"),
     command(HOST, "previous"),
     command(HOST, "jump", "jump", "index"),
@@ -126,6 +130,11 @@ COMMANDS: tuple[Command, ...] = (
     command(HOST, "pair_extend", "extend", "minutes"),
     command(HOST, "pair_finish", "finish_pairs"),
     command(HOST, "private_word_seen", "private_word_seen", "word"),
+    command(HOST, "question_moderate", "moderate_question", "question status"),
+    command(HOST, "question_answered", "mark_answered", "question answered=True"),
+    command(HOST, "question_show", "show_question", "question",
+            doc="Show a question large on the screen; None: show none."),
+    command(HOST, "questions_top", "show_top_questions", "shown=True"),
 )
 
 BY_EVENT: dict[tuple[str, str], Command] = {(c.namespace, c.event): c for c in COMMANDS}

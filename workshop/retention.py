@@ -6,7 +6,9 @@ card), what a person wrote or said only for themselves, their partner or the fac
 erased from the log: participants' names, pair notes (except the copy a couple agreed to put
 on the wall), "I need a moment" signals, private words, the answers to private polls and the check-in (their tally stays,
 no longer anyone's), private reflections and reflections that were not on the wall when the
-session ended (held or hidden). What the room saw stays, for the results report, until the
+session ended (held or hidden), questions for the facilitator not on the list at the end
+(held or hidden), and who asked or upvoted every question (its text on the list and its count
+stay). What the room saw stays, for the results report, until the
 session is deleted: wall reflections, shared notes, poll tallies.
 
 The log stays the truth: erasure is an explicit operation on an ended session, one transaction
@@ -58,10 +60,14 @@ def erase_events(log_events: list[dict], script) -> tuple[dict, dict]:
             on_wall[e["rid"]] = e["status"] == "shown" and e["step"] not in private_reflections
         elif e["type"] == "reflection_moderated" and e["rid"] in on_wall:
             on_wall[e["rid"]] = e["status"] == "shown"
+    listed = {}                    # question id -> whether it was on the list at the end
+    for e in log_events:
+        if e["type"] in ("question_asked", "question_moderated"):
+            listed[e["qid"]] = e["status"] == "listed"
     notes, anonymous = {}, {}
     changes = {}
     counts = dict.fromkeys(("names", "notes", "care", "private_words", "private_answers",
-                            "reflections"), 0)
+                            "reflections", "questions", "question_voters"), 0)
 
     def erased(e, what):
         counts[what] += 1
@@ -93,6 +99,22 @@ def erase_events(log_events: list[dict], script) -> tuple[dict, dict]:
             counts["private_answers"] += 1
         elif kind == "reflection_written" and not on_wall.get(e["rid"]):
             changes[i] = erased(e, "reflections")
+        elif kind == "question_asked":
+            if listed.get(e["qid"]):      # its text stays, like the wall's; who asked goes
+                changes[i] = {k: v for k, v in e.items() if k not in ("by", "cid")}
+            else:
+                changes[i] = erased(e, "questions")
+        elif kind == "question_voted":
+            if listed.get(e["qid"]):
+                # The count stays (one new id per person and question: a vote taken back
+                # still folds as it did), whose vote it was does not.
+                key = (e["qid"], e["by"])
+                anonymous.setdefault(key, "erased-" + secrets.token_hex(8))
+                changes[i] = {"type": kind, "qid": e["qid"], "by": anonymous[key],
+                              "up": e["up"], "at": e["at"]}
+                counts["question_voters"] += 1
+            else:
+                changes[i] = {"type": "erased", "at": e["at"]}
     return changes, counts
 
 

@@ -4,6 +4,7 @@
 import { clock, everySecond, mmss, stepElapsed } from "./clock.js";
 import { watchConnection } from "./connection.js";
 import { consoleCouples } from "./console-couples.js";
+import { consoleQuestions } from "./console-questions.js";
 import { consolePrivateWords } from "./console-words.js";
 import { byId, clear, el, isTyping } from "./dom.js";
 import { formatNumber, minutes, plural, t } from "./page.js";
@@ -46,6 +47,7 @@ export function startConsole({ connect }) {
   const run = (event, payload, onOk) => reported(command(socket, event, payload), onOk);
   const couples = consoleCouples(byId("couples"), run);
   const words = consolePrivateWords(byId("private-words"), run);
+  const questions = consoleQuestions(byId("questions"), run);
 
   // ---------------------------------------------------------------- navigation
 
@@ -106,6 +108,7 @@ export function startConsole({ connect }) {
     renderPanel();
     couples.render(view);
     words.render(view);
+    questions.render(view);
     updateNav();
     tick();
   }

@@ -11,6 +11,7 @@ import { limits, t } from "./page.js";
 import { pairing } from "./pair.js";
 import { code, returning, socket, tokenKey } from "./phone-boot.js";
 import { answering } from "./poll.js";
+import { questioning } from "./questions.js";
 import { reflecting } from "./reflection.js";
 import { safety } from "./safety.js";
 import { command, problem } from "./socket.js";
@@ -50,6 +51,15 @@ socket.on("session", (shared) => {
   Object.assign(view, shared);
   view.me = me;
   clock.sync(shared);
+  render();
+});
+
+// The question list, to every phone when it changed (coalesced): the open sheet redraws its
+// list; the page behind it only the count on its button.
+socket.on("questions", (data) => {
+  if (!view || !data) return;
+  view.question_list = data.question_list || [];
+  qs.refresh();
   render();
 });
 
@@ -93,6 +103,7 @@ const pair = pairing(ctx, couple);
 const poll = answering(ctx);
 const reflection = reflecting(ctx);
 const safe = safety(ctx);
+const qs = questioning(ctx);
 const takeHome = takingHome(ctx);
 
 // A phone here for the first time has not joined: its join form is drawn at once, not after
@@ -164,7 +175,8 @@ function join(name) {
 
 function render() {
   if (!view) return;
-  const key = JSON.stringify([view.phase, view.step, view.poll, view.me, busy, notice]);
+  const key = JSON.stringify([view.phase, view.step, view.poll, view.me, busy, notice,
+    view.questions, (view.question_list || []).length]);
   if (key === lastKey) return;
   lastKey = key;
 
@@ -196,6 +208,7 @@ function render() {
   else append(app, renderStep(view.step));
   if (moved) window.scrollTo(0, 0);
   safe.refresh();
+  qs.refresh();
 
   const again = focusId && !moved ? document.getElementById(focusId) : null;
   focusWanted = again && again.disabled ? focusId : null;
@@ -279,6 +292,7 @@ function renderLobby() {
       el("p", { text: t("waiting_start") }),
     ]),
     couple.panel("lobby"),
+    qs.controls(),
     safe.controls(),
   ];
 }
@@ -305,7 +319,7 @@ function renderStep(step) {
   else if (step.kind === "pair") parts.push(pair.render(step));
   else if (step.kind === "break") parts.push(renderBreak(step));
   else parts.push(el("section", { class: "card" }, el("h1", { text: stepHeading(step) })));
-  parts.push(couple.panel("step"), couple.careControls(), safe.controls());
+  parts.push(couple.panel("step"), couple.careControls(), qs.controls(), safe.controls());
   return el("div", { class: "step step-" + step.kind }, parts);
 }
 

@@ -45,6 +45,8 @@ export function startScreen({ connect }) {
   const stepNode = byId("step");
   const ended = byId("ended");
   const corner = byId("corner");
+  const questionNode = byId("question-overlay");
+  let questionKey = null;
   const titleNodes = document.querySelectorAll("[data-title]");
 
   let view = null;
@@ -87,6 +89,7 @@ export function startScreen({ connect }) {
       titleNodes.forEach((node) => { node.textContent = view.title; });
     }
     byId("joined").textContent = plural("joined", view.joined || 0);
+    renderQuestions();
 
     if (view.phase === "step" && view.step) {
       show("step");
@@ -216,6 +219,46 @@ export function startScreen({ connect }) {
       return;
     }
     for (const card of wall) wallNode.appendChild(el("blockquote", { class: "wall-card", text: card.text }));
+  }
+
+  /** Five long questions must fit the projector too: the more text, the smaller. */
+  function topSize(top) {
+    const letters = top.reduce((n, q) => n + q.text.length, 0);
+    return letters > 800 ? " top-long" : letters > 400 ? " top-medium" : "";
+  }
+
+  /** A question the facilitator shows large, or the room's top questions, over the step:
+   *  participants' words, textContent only. */
+  function renderQuestions() {
+    if (!questionNode) return;
+    const one = view.phase === "ended" ? null : view.question;
+    const top = view.phase === "ended" ? null : view.top_questions;
+    const key = JSON.stringify([one, top]);
+    if (key === questionKey) return;
+    questionKey = key;
+    clear(questionNode);
+    questionNode.hidden = !one && !top;
+    document.body.classList.toggle("question-shown", !questionNode.hidden);
+    if (one) {
+      questionNode.className = "question-overlay question-one";
+      questionNode.append(
+        el("p", { class: "kicker", text: t("question_from_room") }),
+        // The projector does not scroll: a long question (up to 280 characters) smaller.
+        el("blockquote", { class: "question-large" + (one.text.length > 200 ? " question-long"
+          : one.text.length > 120 ? " question-medium" : ""), text: one.text }),
+        el("p", { class: "question-large-meta", text: plural("upvotes", one.votes) +
+          (one.answered ? " · " + t("question_answered") : "") }),
+      );
+    } else if (top) {
+      questionNode.className = "question-overlay question-top";
+      questionNode.append(
+        el("h2", { class: "kicker", text: t("top_questions_screen") }),
+        el("ol", { class: "question-top-list" + topSize(top) }, top.map((q) => el("li", {}, [
+          el("span", { class: "question-top-text", text: q.text }),
+          el("span", { class: "question-top-votes", text: plural("upvotes", q.votes) }),
+        ]))),
+      );
+    }
   }
 
   // F toggles full screen; the pointer hides when it rests.

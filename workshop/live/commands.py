@@ -9,7 +9,7 @@ import re
 import unicodedata
 
 from ..script.model import PollStep, ReflectionStep
-from . import private_word
+from . import private_word, questions
 from .state import LiveSession
 
 MAX_NAME = 40
@@ -163,6 +163,89 @@ def word_seen(state: LiveSession, cid: str, wid, now: float) -> list[dict]:
     if state.words[wid].status != private_word.WAITING:
         raise Refused("no_private_word")
     return [{"type": "private_word_seen", "wid": wid, "by": "host", "cid": cid, "at": now}]
+
+
+# --- anonymous questions for the facilitator (live/questions.py) ---------------------------
+
+@yields("question_asked")
+def ask_question(state: LiveSession, pid: str, cid: str, qid: str, text, now: float) -> list[dict]:
+    _joined(state, pid)
+    step = state.step
+    if not state.script.questions_open(step.id if step else None):
+        raise Refused("questions_closed")
+    text = clean_text(text, questions.MAX_QUESTION, "text")
+    if questions.open_count(state, pid) >= questions.MAX_OPEN:
+        raise Refused("too_many_questions", limit=questions.MAX_OPEN)
+    status = questions.HELD if state.script.questions_approval else questions.LISTED
+    return [{"type": "question_asked", "qid": qid, "step": step.id if step else None,
+             "by": pid, "cid": cid, "text": text, "status": status, "at": now}]
+
+
+@yields("question_voted")
+def upvote(state: LiveSession, pid: str, cid: str, qid, up, now: float) -> list[dict]:
+    """An upvote (`up`), or taking it back; one per person and question, so a second upvote
+    (or taking back what was not given) changes nothing and stores nothing."""
+    _joined(state, pid)
+    question = _listed(state, qid)
+    if not isinstance(up, bool):
+        raise Refused("bad_request", field="up")
+    if (pid in question.voters) == up:
+        return []
+    return [{"type": "question_voted", "qid": question.qid, "by": pid, "cid": cid, "up": up,
+             "at": now}]
+
+
+@yields("question_moderated")
+def moderate_question(state: LiveSession, cid: str, qid, status, now: float) -> list[dict]:
+    open_session(state)
+    question = _question(state, qid)
+    if status not in (questions.LISTED, questions.HIDDEN):
+        raise Refused("bad_request", field="status")
+    return [{"type": "question_moderated", "qid": question.qid, "status": status, "by": "host",
+             "cid": cid, "at": now}]
+
+
+@yields("question_answered")
+def answer_question(state: LiveSession, cid: str, qid, answered, now: float) -> list[dict]:
+    open_session(state)
+    question = _question(state, qid)
+    if not isinstance(answered, bool):
+        raise Refused("bad_request", field="answered")
+    return [{"type": "question_answered", "qid": question.qid, "answered": answered,
+             "by": "host", "cid": cid, "at": now}]
+
+
+@yields("question_on_screen")
+def show_question(state: LiveSession, cid: str, qid, now: float) -> list[dict]:
+    """Show a question large on the screen (approving a held one is a separate step), or,
+    with `qid` None, show none."""
+    open_session(state)
+    if qid is not None:
+        qid = _listed(state, qid).qid
+    return [{"type": "question_on_screen", "qid": qid, "by": "host", "cid": cid, "at": now}]
+
+
+@yields("top_questions_shown")
+def show_top_questions(state: LiveSession, cid: str, shown, now: float) -> list[dict]:
+    open_session(state)
+    if not state.script.questions_on:
+        raise Refused("questions_closed")
+    if not isinstance(shown, bool):
+        raise Refused("bad_request", field="shown")
+    return [{"type": "top_questions_shown", "shown": shown, "by": "host", "cid": cid, "at": now}]
+
+
+def _question(state: LiveSession, qid):
+    if not isinstance(qid, str) or qid not in state.questions:
+        raise Refused("no_such_question")
+    return state.questions[qid]
+
+
+def _listed(state: LiveSession, qid):
+    question = _question(state, qid)
+    if question.status != questions.LISTED:      # held or hidden: not the room's to see
+        raise Refused("no_such_question")
+    return question
 
 
 # --- facilitator --------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..script import Script
-from . import pair_state, private_word
+from . import pair_state, private_word, questions
 from .pair_state import PairState
 
 
@@ -60,6 +60,9 @@ class LiveSession:
     pairs: PairState = field(default_factory=PairState)
     words: dict = field(default_factory=dict)          # wid -> PrivateWord (private_word.py)
     words_open: dict = field(default_factory=dict)     # pid -> wid not answered yet
+    questions: dict = field(default_factory=dict)      # qid -> Question (questions.py)
+    question_on_screen: str | None = None              # the qid shown large on the screen
+    top_questions_shown: bool = False                  # the screen shows the top questions
     applied: int = 0                                   # events folded in so far
     erased_at: float | None = None                     # when its personal data was erased
 
@@ -140,5 +143,6 @@ _HANDLERS = {
     "erased": lambda state, e: None,
     **pair_state.HANDLERS,
     **private_word.HANDLERS,
+    **questions.HANDLERS,
 }
 EVENT_TYPES = frozenset(_HANDLERS)

@@ -9,7 +9,7 @@ from collections import Counter
 
 from ..script.markup import to_html
 from ..script.model import THEMES, PollStep
-from . import pair_views, private_word, take_home
+from . import pair_views, private_word, questions, take_home
 from .state import LiveSession
 
 
@@ -115,7 +115,8 @@ def screen_view(state: LiveSession, console: bool = False) -> dict:
     return {"code": state.code, "title": state.script.title, "language": state.script.language,
             "phase": state.phase, "joined": len(state.participants),
             "step": public_step(state), "results": results(state, console=console),
-            "wall": [{"id": r["id"], "text": r["text"]} for r in wall(state)]}
+            "wall": [{"id": r["id"], "text": r["text"]} for r in wall(state)],
+            **questions.for_screen(state)}
 
 
 def host_view(state: LiveSession, online=frozenset()) -> dict:
@@ -136,6 +137,8 @@ def host_view(state: LiveSession, online=frozenset()) -> dict:
                 notes=step.notes if step else None,
                 answered=_answered(state), queue=wall(state, ("shown", "held", "hidden")),
                 private_words=private_word.for_host(state),
+                questions=questions.for_host(state), questions_setting=questions.setting(state),
+                top_questions_shown=state.top_questions_shown,
                 **pair_views.couples_grid(state, online))
     return view
 
@@ -160,7 +163,8 @@ def phone_shared(state: LiveSession) -> dict:
     """The part of the phone view that is the same for every phone: sent once to the room."""
     step = state.step
     poll = {"closed": state.poll(step.id).closed} if isinstance(step, PollStep) else None
-    return {"phase": state.phase, "step": public_step(state), "poll": poll}
+    return {"phase": state.phase, "step": public_step(state), "poll": poll,
+            "questions": questions.setting(state)}
 
 
 def help_entries(state: LiveSession) -> list[dict]:
@@ -173,7 +177,7 @@ def help_entries(state: LiveSession) -> list[dict]:
 def phone_view(state: LiveSession, pid: str | None, online=frozenset()) -> dict:
     view = {"code": state.code, "title": state.script.title, "language": state.script.language,
             **phone_shared(state), "help": help_entries(state), "check_in": check_in(state),
-            "me": None}
+            "question_list": questions.listed(state), "me": None}
     if pid in state.participants:
         view["me"] = my_view(state, pid, online)
     return view
@@ -193,6 +197,7 @@ def my_view(state: LiveSession, pid: str, online=frozenset()) -> dict:
             "pair": pair_views.pair_view(state, pid),
             "care": state.pairs.care.get(pid),
             "private_word": private_word.mine(state, pid),
+            "questions": questions.mine(state, pid),
             "card": pair_views.take_home(state, pid),
             # Once it is over: their own answers and texts, to take home (live/take_home.py).
             "take_home": take_home.summary(state, pid) if state.ended else None}

@@ -6,7 +6,7 @@ import time
 from flask import current_app
 
 from ..extensions import socketio
-from ..live import views
+from ..live import questions, views
 from ..live.commands import Refused
 from ..messages import message, refusal
 
@@ -199,6 +199,9 @@ def push_local(state, pids):
     local = {"ignore_queue": True}
     socketio.emit("session", server_time(views.phone_shared(state)),
                   to=room(state.code, "phones"), namespace="/phone", **local)
+    if state.script.questions_on:
+        socketio.emit("questions", server_time({"question_list": questions.listed(state)}),
+                      to=room(state.code, "phones"), namespace="/phone", **local)
     socketio.emit("screen", screen_view(state), to=room(state.code, "screen"),
                   namespace="/screen", **local)
     socketio.emit("host", host_view(state), to=room(state.code, "host"), namespace="/host",
@@ -213,3 +216,50 @@ def _flush_later(app, entry, wait=FLUSH_SECONDS):
     entry.push_pending = False
     with app.app_context():
         _push_results(entry.state)
+
+
+# --- the question list on phones (live/questions.py) -----------------------------------------
+#
+# Every upvote changes a count on every phone's list: coalesced like the results (the first
+# change after a quiet spell at once, then at most one push every FLUSH_SECONDS), and sent
+# only when the list changed (a held question, an answer the console alone sees, are not).
+
+def publish_questions(state):
+    """A question asked, upvoted or moderated: the screen and console (coalesced), and the
+    phones' list when it changed (coalesced on its own)."""
+    publish_results(state)
+    entry = hub().entry(state.code)
+    if entry is None:
+        _push_questions(state, None)
+        return
+    if entry.questions_pending:
+        return
+    wait = entry.questions_at + FLUSH_SECONDS - time.monotonic()
+    if wait <= 0:
+        _push_questions(state, entry)
+        return
+    entry.questions_pending = True
+    app = current_app._get_current_object()
+    socketio.start_background_task(_questions_later, app, entry, wait)
+
+
+def _push_questions(state, entry):
+    hub().fresh(state)
+    items = questions.listed(state)
+    if entry is not None:
+        # With a message queue another process may have sent the room another list since.
+        if entry.questions_sent == items and not current_app.config.get("MESSAGE_QUEUE"):
+            return
+        entry.questions_sent = items
+        entry.questions_at = time.monotonic()
+    socketio.emit("questions", server_time({"question_list": items}),
+                  to=room(state.code, "phones"), namespace="/phone")
+
+
+def _questions_later(app, entry, wait):
+    socketio.sleep(wait)
+    if not entry.questions_pending:
+        return
+    entry.questions_pending = False
+    with app.app_context():
+        _push_questions(entry.state, entry)

@@ -4,14 +4,16 @@ What it may hold is what the console's own views hold after the session: a poll'
 (`views.results` decides, by the script's minimum of answers, whether there are any), a
 reflection step's wall (`views.reflection_wall`: only what was on the wall), and how many
 wrote or went through a pair exercise. Never a name, a participant id, a held or hidden
-reflection, a private reflection's text, a pair's notes or a private word.
+reflection, a private reflection's text, a pair's notes or a private word. Of the questions
+for the facilitator, those shown on the screen or answered, with their upvotes (never a hidden
+or a still-held one, never who asked or voted).
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
 
-from ..live import views
+from ..live import questions as live_questions, views
 from ..script.model import PollStep
 from ..training.recording import Recording
 from ..training.timing import TimingReport, timing
@@ -66,6 +68,13 @@ class PairResult:
 
 
 @dataclass
+class QuestionResult:
+    text: str
+    votes: int
+    answered: bool
+
+
+@dataclass
 class StepResult:
     index: int
     kind: str
@@ -89,6 +98,7 @@ class ResultsReport:
     check_in: PollResult | None
     steps: list[StepResult]
     timing: TimingReport
+    questions: list[QuestionResult] = field(default_factory=list)
 
     @property
     def polls(self) -> list[PollResult]:
@@ -117,7 +127,9 @@ def build(recording: Recording, until: float | None = None) -> ResultsReport:
     check_in = poll_result(final, script.check_in) if script.check_in else None
     return ResultsReport(recording.code, script.title, script.language, recording.kind,
                          recording.created_at, final.ended, len(final.participants), check_in,
-                         steps, report)
+                         steps, report,
+                         [QuestionResult(q.text, q.votes, q.answered)
+                          for q in live_questions.kept(final)])
 
 
 def poll_result(state, step: PollStep) -> PollResult:

@@ -6,7 +6,7 @@ type, message and the field below the model to point at, so no message is pydant
 """
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -238,6 +238,11 @@ class Script(Strict):
     min_answers: Annotated[int, Field(ge=1, le=50)] = 3
     help: Annotated[list[HelpEntry], Field(max_length=12)] = []
     check_in: CheckIn | None = None
+    # Anonymous questions for the facilitator (docs/script-format.md): "always", "off", or
+    # the ids of the steps during which phones may ask. Checked by `_questions_setting`
+    # (YAML reads a bare off as false and on as true: both are taken as meant).
+    questions: Any = "off"
+    questions_approval: bool = False
     sections: Annotated[list[Section], Field(min_length=1)]
 
     @model_validator(mode="after")
@@ -245,6 +250,31 @@ class Script(Strict):
         if self.check_in and any(step.id == self.check_in.id for step in self.steps):
             raise rule("check_in_id", at="check_in.id", id=self.check_in.id)
         return self
+
+    @model_validator(mode="after")
+    def _questions_setting(self):
+        value = self.questions
+        if isinstance(value, list):
+            ids = {step.id for step in self.steps}
+            if not value:
+                raise rule("questions_value", at="questions", value="[]")
+            for i, item in enumerate(value):
+                if not isinstance(item, str) or item not in ids:
+                    raise rule("questions_unknown_step", at=f"questions.{i}", id=item)
+        elif not isinstance(value, bool) and value not in ("always", "off"):
+            raise rule("questions_value", at="questions", value=repr(value))
+        return self
+
+    @property
+    def questions_on(self) -> bool:
+        """Whether phones have questions at all (to ask during some steps, and to upvote)."""
+        return self.questions not in (False, "off")
+
+    def questions_open(self, step_id: str | None) -> bool:
+        """Whether a phone may ask a question now, on step `step_id` (None: the lobby)."""
+        if isinstance(self.questions, list):
+            return step_id in self.questions
+        return self.questions_on
 
     def poll_named(self, step_id: str):
         """The check-in when `step_id` is its id (phones answer it whatever the step)."""

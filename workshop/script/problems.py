@@ -76,6 +76,8 @@ MESSAGES = {
     "round_prompts": "round {n} needs one prompt per role: {roles} (has {has})",
     "check_in_id": "the check-in's id '{id}' is also a step's id; give it an id of its own",
     "approval_private": "a private reflection is never on the wall, so it has no 'approval'",
+    "questions_value": "'questions' cannot be {value}; write always, off, or a list of step ids",
+    "questions_unknown_step": "'questions' names step '{id}', which the script does not have",
     # --- warnings: the script is valid, but the room would notice (workshop check, exit 0)
     "warning": "warning: {message}",
     "no_help": "the script has no 'help' entries: on every phone the Help button would be "
@@ -101,7 +103,7 @@ TYPE_ERRORS = frozenset(t for t in PYDANTIC_TYPES if t.endswith(("_type", "_pars
 RULE_TYPES = ("scale_order", "scale_width", "choice_needs_options", "choice_option_count",
               "options_repeated", "options_unused", "max_choices_unused", "max_choices_too_many",
               "scale_needed", "scale_unused", "round_prompts", "approval_private",
-              "check_in_id")
+              "check_in_id", "questions_value", "questions_unknown_step")
 
 
 def say(key: str, /, **values) -> str:

@@ -4,7 +4,9 @@ A recording is what replay, the timing report and `workshop export` work on. An 
 recording is anonymised (`anonymise`): participant ids (and console aliases) become P1..Pn
 in the order people joined, and what could name or re-identify a person (names, token hashes, client-made command
 ids) or what was private to a pair (`pair_note*` events, `note_text` fields) or to the facilitator
-(`private_word*` events), and the answers to private steps, are left out.
+(`private_word*` events), and the answers to private steps, are left out. Of the questions
+for the facilitator only those shown on the screen or answered (and on the list) stay, without
+who asked; their upvotes stay as counts, each voter a stand-in of that question alone.
 
 The JSONL file: the first line is the header (script text, times, kind), every further line
 one event as it was logged, with its time `at` (epoch seconds).
@@ -19,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..live.state import LiveSession, apply
+from ..live import questions as live_questions
 from ..live import state as live_state
 from ..script import Script, ScriptError, parse_script
 
@@ -159,7 +162,7 @@ def anonymise(recording: Recording) -> Recording:
     private = {step.id for step in script.steps if getattr(step, "private", False)}
     if script.check_in:
         private.add(script.check_in.id)
-    events = [clean(e) for e in recording.events
+    events = [clean(e) for e in _questions_kept(recording)
               if not e["type"].startswith(DROPPED_EVENT_PREFIXES)
               and not (e["type"] in ("vote_cast", "reflection_written") and e.get("step") in private)]
     for event in events:
@@ -167,6 +170,31 @@ def anonymise(recording: Recording) -> Recording:
             # What the console called them by: the pseudonym now, whatever it was made from.
             event["alias"] = event["pid"]
     return replace(recording, events=events, owner=None, anonymised=True)
+
+
+QUESTION_EVENTS = ("question_asked", "question_voted", "question_moderated",
+                   "question_answered", "question_on_screen")
+
+
+def _questions_kept(recording: Recording) -> list[dict]:
+    """The log without the questions an export leaves out (live/questions.kept decides: on
+    the list at the end, and on the screen or answered), and without who asked or voted: a
+    voter is "v1", "v2", … of that question alone, so the count (and a vote taken back) folds
+    as it did, and nothing links two questions' voters or a voter to a participant."""
+    has_questions = any(e["type"] in QUESTION_EVENTS for e in recording.events)
+    kept = {q.qid for q in live_questions.kept(recording.fold())} if has_questions else set()
+    voters: dict = {}
+    out = []
+    for e in recording.events:
+        if e["type"] not in QUESTION_EVENTS:
+            out.append(e)
+        elif e.get("qid") is None or e["qid"] in kept:
+            clean = {k: v for k, v in e.items() if k != "by"}
+            if e["type"] == "question_voted":
+                ids = voters.setdefault(e["qid"], {})
+                clean["by"] = ids.setdefault(e["by"], f"v{len(ids) + 1}")
+            out.append(clean)
+    return out
 
 
 def header(recording: Recording) -> dict:
