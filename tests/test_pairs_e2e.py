@@ -273,7 +273,9 @@ def test_couples_and_notes_survive_a_restart_and_can_be_undone(server):
         for phone in (a, b, c, d):
             phone.join()
         a.couple_with(b)
-        singles = host.wait_for(lambda v: len(v["singles"]) == 2)["singles"]
+        # (Not just two singles: a view from before a and b linked, two joined, has two.)
+        singles = host.wait_for(lambda v: len(v["couples"]) == 1 and v["joined"] == 4
+                                and len(v["singles"]) == 2)["singles"]
         host.pair_up(*[s["alias"] for s in singles])
         index, step = next((i, s) for i, s in PAIR_STEPS if any(r.note for r in s.rounds))
         note_round = next(r for r, rnd in enumerate(step.rounds) if rnd.note)
