@@ -239,9 +239,10 @@ def test_guessing_passwords_does_not_slow_the_join_page(open_server):
     assert set(guesses) == {401}                       # every guess was checked, none limited
     assert during >= 2                                 # the guessers were busy meanwhile
     # Checked on the event loop, each guess would hold every page for a password hash's time
-    # (tens of ms, three guessers all the time: ten times slower or worse); 3x leaves room for
-    # the other test worker on this machine's two cores.
-    assert busy < 3 * quiet
+    # (tens of ms, three guessers all the time: ten times slower or worse). Off it, the three
+    # hashing threads still take CPU from the server on this machine's two cores, shared with
+    # the other test worker: 3.4x was seen on a loaded CI run, so the line is at 5x.
+    assert busy < 5 * quiet
 
 
 def test_an_unknown_name_takes_as_long_as_a_wrong_password(open_server):
