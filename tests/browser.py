@@ -1,6 +1,8 @@
 """Debian's Chromium driven by Playwright's Python API (never a browser download)."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import io
 import re
 import shutil
@@ -47,6 +49,25 @@ def seconds(countdown: str) -> int:
 
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+
+
+@contextmanager
+def browsing(session):
+    """Chromium, the session's console over socket.io and a watch for page errors, closed
+    after: (browser, host, errors)."""
+    from playwright.sync_api import sync_playwright
+
+    from workshop.client import Host
+    host = Host(session.url, session.code, session.token).connect()
+    try:
+        with sync_playwright() as p:
+            browser = launch(p)
+            try:
+                yield browser, host, PageErrors()
+            finally:
+                browser.close()
+    finally:
+        host.disconnect()
 
 
 def decode_qr(png: bytes) -> str:

@@ -128,17 +128,26 @@ def start():
     return redirect(url_for("web.console", code=state.code))
 
 
-@bp.route("/host/<code>")
-def console(code):
+def _own_session(code):
+    """(the session, its facilitator, None) when the one asking runs it; else (None, None, the
+    response: the login page, unknown code, or not allowed). In the session's language."""
     state = hub().get(code)
     owner = facilitator(request.args.get("token"))
     if owner is None:
-        return redirect(url_for("web.login"))
+        return None, None, redirect(url_for("web.login"))
     if state is None:
-        return _unknown(code)
+        return None, None, _unknown(code)
     if not may_run(owner, state):
-        return render_template("error.html", message=message("not_allowed")), 403
+        return None, None, (render_template("error.html", message=message("not_allowed")), 403)
     g.lang = state.script.language
+    return state, owner, None
+
+
+@bp.route("/host/<code>")
+def console(code):
+    state, _owner, refused = _own_session(code)
+    if refused:
+        return refused
     token = request.args.get("token")
     return render_template("console.html", code=state.code, title=state.script.title,
                            token=token, join_url=join_url(state.code),
@@ -151,15 +160,9 @@ def console(code):
 def delete_session(code):
     """The console's "Delete this session": only its own facilitator, only once it ended, only
     with the box ticked (CSRF is checked before this runs). Nothing of it remains."""
-    state = hub().get(code)
-    owner = facilitator(request.args.get("token"))
-    if owner is None:
-        return redirect(url_for("web.login"))
-    if state is None:
-        return _unknown(code)
-    if not may_run(owner, state):
-        return render_template("error.html", message=message("not_allowed")), 403
-    g.lang = state.script.language
+    state, owner, refused = _own_session(code)
+    if refused:
+        return refused
     if not state.ended:
         return render_template("error.html", message=_(
             "A session can be deleted once it has ended.")), 409

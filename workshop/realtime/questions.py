@@ -28,12 +28,16 @@ def _question_throttle(code, token_hash):
     return entry.throttle(("question", token_hash), lambda: Throttle(1 / interval, 1))
 
 
+def _asker(args, ph, state):
+    """A phone command's payload, its cid and who sends it."""
+    data = payload(args)
+    return data, cid_of(data), phone._pid(ph, state)
+
+
 @socketio.on("question_ask", namespace=phone.NS)
 def on_question_ask(*args):
     def body(ph, state):
-        data = payload(args)
-        cid = cid_of(data)
-        pid = phone._pid(ph, state)
+        data, cid, pid = _asker(args, ph, state)
         throttle = _question_throttle(state.code, ph.token_hash)
         if throttle is not None and (pid, cid) not in state.receipts:
             try:
@@ -53,9 +57,7 @@ def on_question_ask(*args):
 @socketio.on("question_vote", namespace=phone.NS)
 def on_question_vote(*args):
     def body(ph, state):
-        data = payload(args)
-        cid = cid_of(data)
-        pid = phone._pid(ph, state)
+        data, cid, pid = _asker(args, ph, state)
         if hub().run(state.code, commands.upvote, pid, cid, data.get("question"),
                      data.get("up", True), once=(pid, cid)):
             publish_questions(state)
