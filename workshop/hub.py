@@ -290,13 +290,17 @@ class Hub:
     # --- changing sessions ------------------------------------------------------------------
     def start(self, script_path: str | Path, owner: str, kind: str = "live") -> LiveSession:
         path = Path(script_path)
-        text = path.read_text(encoding="utf-8")
-        script = parse_script(text, path.name)
+        return self.start_text(path.read_text(encoding="utf-8"), path.name, owner, kind)
+
+    def start_text(self, text: str, name: str, owner: str, kind: str = "live") -> LiveSession:
+        """A new session of the script `text` (raises ScriptError for one that is not valid);
+        the session keeps this text, whatever happens to the script afterwards."""
+        script = parse_script(text, name)
         code = new_code()
         while code in self.entries or self.store.code_taken(code):
             code = new_code()
         now = self.clock()
-        self.store.add_session(code, path.name, text, owner, kind, now)
+        self.store.add_session(code, name, text, owner, kind, now)
         state = LiveSession(code, script, owner, now)
         self.entries[code] = Entry(state, kind)
         self._titles[code] = script.title

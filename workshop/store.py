@@ -18,7 +18,7 @@ from pathlib import Path
 
 from alembic import command as alembic
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import (JSON, Column, Float, Integer, MetaData, String, Table, Text,
+from sqlalchemy import (JSON, Boolean, Column, Float, Integer, MetaData, String, Table, Text,
                         UniqueConstraint, create_engine, delete, event, func, insert, inspect, select,
                         text, update)
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -72,6 +72,25 @@ logins = Table(     # server-side facilitator logins: the cookie holds the id, t
     Column("facilitator", String(100), nullable=False, index=True),
     Column("created_at", Float, nullable=False),
     Column("last_seen", Float, nullable=False),
+)
+
+scripts = Table(    # a facilitator's own scripts (accounts mode): workshop/library/
+    "scripts", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("owner", String(100), nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", Float, nullable=False),
+)
+
+script_versions = Table(    # every save of a script: its text, never changed afterwards
+    "script_versions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("script_id", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("valid", Boolean, nullable=False),
+    Column("saved_at", Float, nullable=False),
+    UniqueConstraint("script_id", "version", name="uq_script_versions"),
 )
 
 
@@ -353,6 +372,84 @@ class Store:
     def delete_login(self, id_hash):
         with self.engine.begin() as db:
             db.execute(delete(logins).where(logins.c.id_hash == id_hash))
+
+    # --- facilitators' own scripts (accounts mode) -------------------------------------------
+    # Every query names the owner: a script of another facilitator is as absent as none.
+    def scripts_of(self, owner) -> list[dict]:
+        """Each script of `owner` with its newest version: id, name, version, text, valid,
+        saved_at."""
+        newest = (select(script_versions.c.script_id, func.max(script_versions.c.version)
+                         .label("version")).group_by(script_versions.c.script_id).subquery())
+        query = (select(scripts.c.id, scripts.c.name, script_versions.c.version,
+                        script_versions.c.text, script_versions.c.valid,
+                        script_versions.c.saved_at)
+                 .join(newest, newest.c.script_id == scripts.c.id)
+                 .join(script_versions, (script_versions.c.script_id == scripts.c.id)
+                       & (script_versions.c.version == newest.c.version))
+                 .where(scripts.c.owner == owner).order_by(scripts.c.name, scripts.c.id))
+        with self.engine.connect() as db:
+            return [row._asdict() for row in db.execute(query)]
+
+    def script_of(self, owner, script_id, version=None) -> dict | None:
+        """A script of `owner` at its newest version (or at `version`), or None."""
+        query = (select(scripts.c.id, scripts.c.name, script_versions.c.version,
+                        script_versions.c.text, script_versions.c.valid,
+                        script_versions.c.saved_at)
+                 .join(script_versions, script_versions.c.script_id == scripts.c.id)
+                 .where(scripts.c.owner == owner, scripts.c.id == script_id))
+        query = (query.where(script_versions.c.version == version) if version is not None
+                 else query.order_by(script_versions.c.version.desc()).limit(1))
+        with self.engine.connect() as db:
+            row = db.execute(query).first()
+            return row._asdict() if row else None
+
+    def add_script(self, owner, name, text_, valid, at) -> int:
+        with self.engine.begin() as db:
+            script_id = db.execute(insert(scripts).values(owner=owner, name=name, created_at=at)
+                                   ).inserted_primary_key[0]
+            db.execute(insert(script_versions).values(script_id=script_id, version=1,
+                                                      text=text_, valid=valid, saved_at=at))
+            return script_id
+
+    def save_script(self, owner, script_id, text_, valid, after, at) -> int | None:
+        """Store version `after`+1 of a script of `owner`; None when `after` is no longer its
+        newest version (someone saved in between: theirs stays, nothing is stored)."""
+        try:
+            with self.engine.begin() as db:
+                newest = db.execute(
+                    select(func.max(script_versions.c.version))
+                    .join(scripts, scripts.c.id == script_versions.c.script_id)
+                    .where(scripts.c.owner == owner, scripts.c.id == script_id)).scalar()
+                if newest is None or newest != after:
+                    return None
+                db.execute(insert(script_versions).values(script_id=script_id, version=after + 1,
+                                                          text=text_, valid=valid, saved_at=at))
+                return after + 1
+        except IntegrityError:      # another process stored version after+1 first
+            return None
+
+    def script_versions_of(self, owner, script_id) -> list[dict]:
+        query = (select(script_versions.c.version, script_versions.c.valid,
+                        script_versions.c.saved_at)
+                 .join(scripts, scripts.c.id == script_versions.c.script_id)
+                 .where(scripts.c.owner == owner, scripts.c.id == script_id)
+                 .order_by(script_versions.c.version.desc()))
+        with self.engine.connect() as db:
+            return [row._asdict() for row in db.execute(query)]
+
+    def rename_script(self, owner, script_id, name) -> bool:
+        with self.engine.begin() as db:
+            return db.execute(update(scripts).where(scripts.c.owner == owner,
+                                                    scripts.c.id == script_id)
+                              .values(name=name)).rowcount == 1
+
+    def delete_script(self, owner, script_id) -> bool:
+        with self.engine.begin() as db:
+            if not db.execute(delete(scripts).where(scripts.c.owner == owner,
+                                                    scripts.c.id == script_id)).rowcount:
+                return False
+            db.execute(delete(script_versions).where(script_versions.c.script_id == script_id))
+            return True
 
 
 _LOCK = text("SELECT pg_advisory_xact_lock(:key)")

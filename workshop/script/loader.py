@@ -2,7 +2,7 @@
 facilitator can act on. All errors of a file are reported, not only the first."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, get_args, get_origin
 
@@ -21,6 +21,9 @@ class Problem:
     line: int
     column: int
     message: str
+    # The field it is about, as keys and list indexes from the top ("sections", 0, "steps", 2,
+    # "scale", "min"), where known: the editor shows the message next to that field.
+    path: tuple | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
@@ -100,7 +103,8 @@ class _Located:
                 key = key_node.value
                 if key in seen:
                     self.problems.append(self._at(key_node.start_mark,
-                                                  say("duplicate_key", key=key, line=seen[key])))
+                                                  say("duplicate_key", key=key, line=seen[key]),
+                                                  path + (key,)))
                 seen[key] = key_node.start_mark.line + 1
                 self.keys[path + (key,)] = key_node.start_mark
                 self._walk(value_node, path + (key,))
@@ -108,8 +112,8 @@ class _Located:
             for i, item in enumerate(node.value):
                 self._walk(item, path + (i,))
 
-    def _at(self, mark, message) -> Problem:
-        return Problem(self.filename, mark.line + 1, mark.column + 1, message)
+    def _at(self, mark, message, path=None) -> Problem:
+        return Problem(self.filename, mark.line + 1, mark.column + 1, message, path)
 
     def mark(self, path: tuple, key=False):
         """The closest known position: the key itself, or else the nearest parent value."""
@@ -120,7 +124,7 @@ class _Located:
         return self.values.get(path) or self.values[()]
 
     def problem(self, path, message, key=False) -> Problem:
-        return self._at(self.mark(tuple(path), key), message)
+        return self._at(self.mark(tuple(path), key), message, tuple(path))
 
 
 def _yaml_hint(exc) -> str:

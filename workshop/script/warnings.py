@@ -14,8 +14,13 @@ from .problems import say
 
 
 def warnings(path: str | Path, script: Script) -> list[Problem]:
-    located = _Located(str(path))
-    located.read(Path(path).read_text(encoding="utf-8"))
+    return text_warnings(Path(path).read_text(encoding="utf-8"), str(path), script)
+
+
+def text_warnings(text: str, filename: str, script: Script) -> list[Problem]:
+    """The warnings of a script read from `text` (the editor checks text that is no file)."""
+    located = _Located(filename)
+    located.read(text)
 
     def warn(where, key, **values):
         return located.problem(where, say("warning", message=say(key, **values)), key=True)
