@@ -74,6 +74,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(training_bp)
     from .results.web import bp as results_bp     # the results report and its CSV
     app.register_blueprint(results_bp)
+    from .library.web import bp as library_bp     # the script library and editor
+    app.register_blueprint(library_bp)
     if app.config.get("PAIR_CLOCK", True):
         pairs.start_clock(app)
     if app.extensions["workshop.presence"].shared:

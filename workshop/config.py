@@ -18,6 +18,8 @@ class Config:
     # "90m", "7d", or "0" for at once. 24 hours: phones can still fetch their take-home card.
     RETENTION = os.environ.get("WORKSHOP_RETENTION", "24h")
     SESSIONS_DIR = Path(os.environ.get("WORKSHOP_SESSIONS_DIR", ROOT / "sessions"))
+    # The scripts the product ships: read-only templates in the script library (library/).
+    SCRIPT_TEMPLATES_DIR = ROOT / "sessions"
     VENDOR_DIR = ROOT / "node_modules"
     SESSION_COOKIE_SAMESITE = "Lax"
     # HTTP defences (docs/security.md, "HTTP: CSRF and headers"). The session cookie is Secure
