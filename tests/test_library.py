@@ -270,3 +270,12 @@ def test_every_save_of_an_account_is_a_version_to_restore(app):
     assert ada.form(f"/scripts/{sid}/restore", version="1").status_code == 303
     now = ada.api("GET", f"/api/scripts/{sid}").get_json()
     assert now["version"] == "3" and now["text"] == first["text"]
+
+
+def test_a_new_empty_script_is_valid_and_in_the_facilitators_language(local):
+    answer = local.web.post("/scripts/new", data={"csrf_token": local.token()},
+                            headers={"Accept-Language": "nl"})
+    sid = re.search(r"/scripts/([^/]+)/edit$", answer.headers["Location"]).group(1)
+    script = local.api("GET", f"/api/scripts/{sid}").get_json()
+    assert script["valid"], script["problems"]
+    assert script["data"]["language"] == "nl" and script["data"]["title"] == "Nieuwe workshop"

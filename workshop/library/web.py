@@ -96,20 +96,24 @@ def new():
 def empty_script() -> str:
     """A new script that is already valid: one section with one step, to build on."""
     locale = get_locale()
-    language = "nl" if locale and locale.language == "nl" else "en"
-    return (f"title: {_quoted(_('New workshop'))}\n"
-            f"language: {language}\n"
-            f"description: {_quoted(_('What this session is about, in a sentence or two.'))}\n"
+    words = {"title": _("New workshop"), "language": "nl" if locale and locale.language == "nl" else "en",
+             "description": _("What this session is about, in a sentence or two."),
+             "section": _("Opening"), "notes": _("What you say and do during this step."),
+             "step": _("Welcome"), "body": _("A few words for the screen.")}
+    words = {key: _quoted(value) for key, value in words.items()}
+    return ("title: {title}\n"
+            "language: {language}\n"
+            "description: {description}\n"
             "sections:\n"
-            f"  - title: {_quoted(_('Opening'))}\n"
+            "  - title: {section}\n"
             "    theme: opening\n"
             "    steps:\n"
             "      - id: welcome\n"
             "        kind: info\n"
             "        minutes: 5\n"
-            f"        notes: {_quoted(_('What you say and do during this step.'))}\n"
-            f"        title: {_quoted(_('Welcome'))}\n"
-            f"        body: {_quoted(_('A few words for the screen.'))}\n")
+            "        notes: {notes}\n"
+            "        title: {step}\n"
+            "        body: {body}\n").format(**words)
 
 
 def _quoted(text: str) -> str:
