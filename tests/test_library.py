@@ -223,7 +223,7 @@ def test_a_save_without_the_csrf_token_is_refused_and_changes_nothing(app, local
     script = local.api("GET", f"/api/scripts/{sid}").get_json()
     answer = local.web.put(f"/api/scripts/{sid}", json={"text": "title: gone\n",
                                                          "version": script["version"]})
-    assert answer.status_code == 400
+    assert answer.status_code == 400 and "reload the page" in answer.get_json()["message"]
     assert (Path(app.config["SESSIONS_DIR"]) / f"{sid}.yaml").read_text(encoding="utf-8") == DUTCH
 
 
@@ -279,3 +279,11 @@ def test_a_new_empty_script_is_valid_and_in_the_facilitators_language(local):
     script = local.api("GET", f"/api/scripts/{sid}").get_json()
     assert script["valid"], script["problems"]
     assert script["data"]["language"] == "nl" and script["data"]["title"] == "Nieuwe workshop"
+
+
+def test_a_body_too_large_to_read_is_refused_with_a_message(app, local):
+    folder = Path(app.config["SESSIONS_DIR"])
+    answer = local.web.post("/scripts/upload", content_type="multipart/form-data", data={
+        "csrf_token": local.token(), "file": (io.BytesIO(b"#" * (3 * 1024 * 1024)), "big.yaml")})
+    assert answer.status_code == 413 and "1 MB" in answer.get_data(as_text=True)
+    assert not list(folder.iterdir())

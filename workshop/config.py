@@ -20,6 +20,9 @@ class Config:
     SESSIONS_DIR = Path(os.environ.get("WORKSHOP_SESSIONS_DIR", ROOT / "sessions"))
     # The scripts the product ships: read-only templates in the script library (library/).
     SCRIPT_TEMPLATES_DIR = ROOT / "sessions"
+    # The largest request body Flask reads (a script upload is at most 1 MB); socket.io's own
+    # requests are engine.io's, which has its own limit (app.py, max_http_buffer_size).
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
     VENDOR_DIR = ROOT / "node_modules"
     SESSION_COOKIE_SAMESITE = "Lax"
     # HTTP defences (docs/security.md, "HTTP: CSRF and headers"). The session cookie is Secure

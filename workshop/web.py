@@ -10,6 +10,7 @@ from flask import (Blueprint, abort, current_app, g, make_response, redirect, re
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from . import pages, qr, retention
 from .access import (LOCAL, begin_login, check_password, current_login, end_login, facilitator,
@@ -248,10 +249,22 @@ def _unknown(code):
 @bp.app_errorhandler(CSRFError)
 def csrf_refused(_error):
     """A POST without a valid CSRF token (CSRFProtect, app._http_defences): refused before the
-    view runs, so nothing changed; a page in the browser's language, 400."""
-    return render_template("error.html", message=_(
-        "This form did not come from this site, or it is too old. Go back, reload the page "
-        "and try again.")), 400
+    view runs, so nothing changed; a page in the browser's language, 400 (JSON for the
+    editor's requests)."""
+    message = _("This form did not come from this site, or it is too old. Go back, reload the "
+                "page and try again.")
+    if request.path.startswith("/api/"):
+        return {"message": message}, 400
+    return render_template("error.html", message=message), 400
+
+
+@bp.app_errorhandler(RequestEntityTooLarge)
+def too_large(_error):
+    """A request body over MAX_CONTENT_LENGTH: nothing of it was read or kept."""
+    message = _("This is too large to send: a session script is at most 1 MB.")
+    if request.path.startswith("/api/"):
+        return {"message": message}, 413
+    return render_template("error.html", message=message), 413
 
 
 @bp.app_errorhandler(StoreUnavailable)
