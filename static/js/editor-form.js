@@ -103,6 +103,8 @@ export class ScriptForm {
     if (target) target.focus();
   }
 
+  // SortableJS's own dragging (forceFallback) rather than the browser's HTML5 drag and drop:
+  // the same with a mouse, a pen and a finger, and driven by plain pointer events.
   draw() {
     for (const sortable of this.sortables) sortable.destroy();
     this.sortables = [];
@@ -114,7 +116,7 @@ export class ScriptForm {
     const sections = el("ol", { class: "ed-sections", "aria-label": t("sections") },
       data.sections.map((section, s) => this.sectionItem(section, s)));
     this.sortables.push(Sortable.create(sections, {
-      handle: ".ed-section-handle", animation: 150,
+      handle: ".ed-section-handle", animation: 150, forceFallback: true,
       onEnd: (e) => this.dropped(() => moveItem(data.sections, e.oldIndex, data.sections, e.newIndex), e),
     }));
     this.root.append(
@@ -192,7 +194,7 @@ export class ScriptForm {
     const steps = el("ol", { class: "ed-steps", "aria-label": t("steps_of", { title: section.title || s + 1 }) },
       section.steps.map((step, i) => this.stepItem(step, s, i)));
     this.sortables.push(Sortable.create(steps, {
-      group: "steps", handle: ".ed-step-handle", animation: 150,
+      group: "steps", handle: ".ed-step-handle", animation: 150, forceFallback: true,
       onEnd: (e) => this.dropped(() => {
         const from = data.sections[Number(e.from.closest("[data-section]").dataset.section)].steps;
         const to = data.sections[Number(e.to.closest("[data-section]").dataset.section)].steps;
