@@ -146,6 +146,8 @@ def test_a_facilitator_adapts_the_dutch_template_and_starts_it(tmp_path):
             expect(low.locator(".ed-problem")).to_have_text("poll 'arriving': scale min 9 must be below max 5")
             expect(page.locator("#ed-summary")).to_have_text("1 probleem")
             expect(scale.locator(".ed-badge")).to_have_text("1 probleem")
+            # From 1280 px wide nothing sticks out sideways, with steps open.
+            assert page.evaluate("document.documentElement.scrollWidth") <= 1280
             # (WCAG 2.2 AA, with steps of three kinds open and a problem shown; axe is
             # evaluated through the devtools protocol, which the page's CSP does not cover.)
             page.evaluate(AXE.read_text(encoding="utf-8"))

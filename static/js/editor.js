@@ -123,9 +123,12 @@ function showSaveState() {
     node.dataset.kind = text ? "unsaved" : "";
   }
   const valid = state.check && state.check.valid;
-  byId("ed-start").disabled = dirty() || !state.savedValid || !valid;
-  byId("ed-start-hint").textContent = dirty() ? t("start_needs_save")
-    : !state.savedValid ? t("start_needs_valid") : "";
+  const start = byId("ed-start");
+  start.disabled = dirty() || !state.savedValid || !valid;
+  const why = dirty() ? t("start_needs_save") : !state.savedValid ? t("start_needs_valid") : "";
+  byId("ed-start-hint").textContent = why;
+  if (why) start.title = why;
+  else start.removeAttribute("title");
 }
 
 function say(message, kind) {
