@@ -77,6 +77,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(results_bp)
     from .library.web import bp as library_bp     # the script library and editor
     app.register_blueprint(library_bp)
+    from .preview import bp as preview_bp         # the editor's preview of a step
+    app.register_blueprint(preview_bp)
     if app.config.get("PAIR_CLOCK", True):
         pairs.start_clock(app)
     if app.extensions["workshop.presence"].shared:
