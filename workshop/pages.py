@@ -28,7 +28,8 @@ from .live import commands, pairs, questions
 
 # Bare module names the page code imports -> the file /vendor/ serves for it.
 IMPORTS = {"socket.io-client": "/vendor/socket.io.esm.min.js",
-           "qrcode-generator": "/vendor/qrcode.mjs"}
+           "qrcode-generator": "/vendor/qrcode.mjs",
+           "sortablejs": "/vendor/sortable.esm.js"}
 
 # The exact text between <script type="importmap"> and </script>: the hash is of these bytes.
 IMPORT_MAP = json.dumps({"imports": IMPORTS}, separators=(",", ":"), sort_keys=True)

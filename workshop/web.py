@@ -27,7 +27,8 @@ bp = Blueprint("web", __name__)
 # builds, which the pages' import map (pages.IMPORTS) names.
 VENDOR_FILES = {"socket.io.esm.min.js": "socket.io-client/dist/socket.io.esm.min.js",
                 "socket.io.esm.min.js.map": "socket.io-client/dist/socket.io.esm.min.js.map",
-                "qrcode.mjs": "qrcode-generator/dist/qrcode.mjs"}
+                "qrcode.mjs": "qrcode-generator/dist/qrcode.mjs",
+                "sortable.esm.js": "sortablejs/modular/sortable.esm.js"}
 
 
 @dataclass
