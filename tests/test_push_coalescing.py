@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from own_time import OwnThreadTime
 from workshop.app import create_app
 from workshop.extensions import socketio
 from workshop.realtime import edge
@@ -98,8 +99,8 @@ class Room:
 def room(tmp_path, monkeypatch):
     clock = Clock()
     tasks = []
-    monkeypatch.setattr(edge, "time", SimpleNamespace(monotonic=clock.monotonic,
-                                                      time=lambda: clock.now))
+    monkeypatch.setattr(edge, "time", OwnThreadTime(monotonic=clock.monotonic,
+                                                    time=lambda: clock.now))
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'push.db'}",
                       "PUBLIC_URL": "http://test", "ASYNC_MODE": "threading",
                       "PAIR_CLOCK": False, "HOST_TOKEN": HOST_TOKEN, "TESTING": True})
