@@ -165,6 +165,15 @@ def test_a_facilitator_adapts_the_dutch_template_and_starts_it(tmp_path):
             expect(page.locator("#ed-summary")).to_have_text("Geen problemen")
             expect(page.locator("#ed-total")).not_to_have_text(total_before)
 
+            # A local help line, added where participants will find it.
+            help_card = page.locator(".ed-help")
+            help_card.get_by_role("button", name="Een hulpadres toevoegen").click()
+            entry = help_card.locator(".ed-help-entry").last
+            entry.get_by_label("Naam", exact=True).fill("Huisartsenpost")
+            entry.get_by_label("Waarvoor het is").fill("Als je huisarts gesloten is")
+            entry.get_by_label("Telefoon (optioneel)").fill("0900-1234")
+            expect(page.locator("#ed-summary")).to_have_text("Geen problemen")
+
             # Save (Ctrl+S), then start a live session from the saved script.
             page.keyboard.press("Control+s")
             expect(page.locator("#ed-status")).to_have_text("Opgeslagen")
@@ -176,6 +185,9 @@ def test_a_facilitator_adapts_the_dutch_template_and_starts_it(tmp_path):
             pair_step, scale_step = saved.sections[0].steps[-2:]
             assert [r.note for r in pair_step.rounds] == [None, "Schrijf één zin waardering."]
             assert (scale_step.type, scale_step.scale.min, scale_step.scale.max) == ("scale", 2, 5)
+            last_help = saved.help[-1]
+            assert (last_help.name, last_help.for_, last_help.phone, last_help.web) == \
+                ("Huisartsenpost", "Als je huisarts gesloten is", "0900-1234", None)
             expect(page.locator("#ed-start")).to_be_enabled()
 
             # A second tab saves the script meanwhile: this tab's next save is refused, with
