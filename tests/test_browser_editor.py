@@ -209,6 +209,7 @@ def test_a_facilitator_adapts_the_dutch_template_and_starts_it(tmp_path):
             errors.forgive("status of 409")
             expect(page.locator("#ed-start")).to_be_disabled()
             conflict.get_by_role("button", name="Mijn versie eroverheen opslaan").click()
+            expect(page.locator("#ed-status")).to_be_visible()
             expect(page.locator("#ed-status")).to_have_text("Opgeslagen")
             expect(conflict).to_be_hidden()
             assert "title: Vertrouwen, onze avond" in (folder / name).read_text(encoding="utf-8")

@@ -139,6 +139,7 @@ async function save() {
   if (state.saving) return;
   state.saving = true;
   byId("ed-save").disabled = true;
+  say("", "ok");        // the last save's "Saved" is not this one's
   try {
     await settle();
     const text = state.text;
