@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import threading
 from itertools import count
-import time
-from types import SimpleNamespace
 
 import pytest
 
+from own_time import OwnThreadTime
 from workshop import hub as hub_module
 from workshop.hub import Hub
 from workshop.live import commands
@@ -51,8 +50,8 @@ class Arrivals:
                 self.requests = _Announcing(arrivals.joined)
 
         monkeypatch.setattr(hub_module, "_Batch", WatchedBatch)
-        monkeypatch.setattr(hub_module, "time", SimpleNamespace(sleep=self._gather,
-                                                                monotonic=time.monotonic))
+        # Only the test's thread, the leader's, gathers so: see own_time.py.
+        monkeypatch.setattr(hub_module, "time", OwnThreadTime(sleep=self._gather))
 
     def _gather(self, _seconds):
         followers, self.pending = self.pending, []

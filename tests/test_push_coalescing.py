@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from own_time import OwnThreadTime
 from workshop.app import create_app
 from workshop.extensions import socketio
 from workshop.realtime import edge
@@ -98,8 +99,8 @@ class Room:
 def room(tmp_path, monkeypatch):
     clock = Clock()
     tasks = []
-    monkeypatch.setattr(edge, "time", SimpleNamespace(monotonic=clock.monotonic,
-                                                      time=lambda: clock.now))
+    monkeypatch.setattr(edge, "time", OwnThreadTime(monotonic=clock.monotonic,
+                                                    time=lambda: clock.now))
     app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'push.db'}",
                       "PUBLIC_URL": "http://test", "ASYNC_MODE": "threading",
                       "PAIR_CLOCK": False, "HOST_TOKEN": HOST_TOKEN, "TESTING": True})
@@ -137,7 +138,9 @@ def test_a_room_voting_within_the_window_gets_one_update_with_every_vote(room):
     room.window_passes()
     got = room.pushes()
     assert [v["results"]["answered"] for v in got.screen] == [6]
-    assert [v["answered"] for v in got.host] == [6]
+    assert got.host == [], "the console waits for its own, longer window (CONSOLE_SECONDS)"
+    room.window_passes()
+    assert [v["answered"] for v in room.pushes().host] == [6]
     assert got.phones == [], "votes change nothing the phones share"
 
 
@@ -175,7 +178,23 @@ def test_a_vote_after_the_window_goes_out_at_once_again(room):
     room.vote(phone, 0)
     room.clock.advance(WINDOW)
     room.vote(phone, 1)
-    assert len(room.pushes().screen) == 2 and room.tasks == []
+    assert len(room.pushes().screen) == 2
+    assert [fn for fn, _, _ in room.tasks if fn is edge._flush_later] == []
+
+
+def test_the_console_gets_the_results_at_most_every_console_window(room):
+    phones = [room.phone(f"P{i}") for i in range(8)]
+    room.jump_to("poll", type="single")
+    quiet(room)
+    for phone in phones:                # one vote a screen window: each on the screen at once
+        room.vote(phone, 0)
+        room.clock.advance(WINDOW)
+    got = room.pushes()
+    assert [v["results"]["answered"] for v in got.screen] == list(range(1, 9))
+    assert [v["answered"] for v in got.host] == [1], "the first at once, the rest wait"
+    assert [fn for fn, _, _ in room.tasks] == [edge._console_later], "one console flush waits"
+    room.window_passes()
+    assert [v["answered"] for v in room.pushes().host] == [8]
 
 
 # --- step changes and joins -------------------------------------------------------------------

@@ -278,7 +278,10 @@ def test_without_a_cap_a_slow_phone_is_held_with_all_it_has_not_read(servers):
               f"{slow.pings} pings; the server held {held / 1e6:.1f} MB for it (the kernel "
               f"{kernel / 1e3:.0f} KB); its memory grew {grown / 1e6:.1f} MB")
         assert held > 3 * CAP
-        assert grown > held
+        # The process grew by about what it holds (RSS moves by whole pages and arenas, and the
+        # allocator may reuse memory freed meanwhile: a run measured 1.016 MB grown for 1.027
+        # held), where a capped server lets it go (the next test).
+        assert grown > 0.8 * held
         assert received_every_push(normal, pushed_before, PUSHES)
     finally:
         slow.close()

@@ -5,6 +5,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask, g, has_request_context, request
+from flask.ctx import RequestContext
 from flask.sessions import SecureCookieSessionInterface
 
 from .access import limiter as login_limiter
@@ -18,7 +19,7 @@ LANGUAGES = ("nl", "en")
 
 
 def create_app(overrides: dict | None = None) -> Flask:
-    app = Flask(__name__, template_folder=str(ROOT / "templates"),
+    app = WorkshopFlask(__name__, template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"))
     app.config.from_object(Config)
     app.config.update(overrides or {})
@@ -76,6 +77,8 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.register_blueprint(results_bp)
     from .library.web import bp as library_bp     # the script library and editor
     app.register_blueprint(library_bp)
+    from .preview import bp as preview_bp         # the editor's preview of a step
+    app.register_blueprint(preview_bp)
     if app.config.get("PAIR_CLOCK", True):
         pairs.start_clock(app)
     if app.extensions["workshop.presence"].shared:
@@ -113,6 +116,25 @@ def _http_defences(app):
 def _locale():
     # A page about a session speaks the script's language; other pages the browser's.
     return getattr(g, "lang", None) or request.accept_languages.best_match(LANGUAGES) or "en"
+
+
+class SocketEventContext(RequestContext):
+    """The request context of a socket.io event from a connected client. Flask-SocketIO makes
+    one per event from the connection's first request and gives it the client's own session
+    (`saved_session`, a copy of the cookie's at connect): opening the cookie again, only to be
+    replaced, and matching the URL /socket.io/ against the pages' routes (it has no view of
+    ours) were a sixth of the context's cost, which every vote pays (docs/performance.md)."""
+
+    def match_request(self) -> None:
+        pass
+
+
+class WorkshopFlask(Flask):
+    def request_context(self, environ):
+        saved = environ.get("saved_session")
+        if saved is not None:
+            return SocketEventContext(self, environ, session=saved)
+        return super().request_context(environ)
 
 
 class CookieSessions(SecureCookieSessionInterface):

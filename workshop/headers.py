@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from flask import current_app, request
 
-from .pages import IMPORT_MAP_HASH
+from .pages import IMPORT_MAP_HASH, PREVIEW_IMPORT_MAP_HASH
 
 CSP = (f"default-src 'self'; script-src 'self' {IMPORT_MAP_HASH}; style-src 'self'; "
        "img-src 'self' data:; "
@@ -20,6 +20,10 @@ CSP = (f"default-src 'self'; script-src 'self' {IMPORT_MAP_HASH}; style-src 'sel
 
 # Read-only pages that may be framed: the live projector screen.
 FRAMABLE_ENDPOINTS = frozenset({"web.screen"})
+# The editor's previews (workshop/preview.py): framed by the editor, on this site only, and
+# with an import map of their own, allowed on these pages alone.
+SAME_SITE_FRAMES = frozenset({"preview.preview"})
+PREVIEW_CSP = CSP.replace(IMPORT_MAP_HASH, PREVIEW_IMPORT_MAP_HASH)
 
 
 def init_app(app):
@@ -30,10 +34,14 @@ def add_headers(response):
     headers = response.headers
     if request.endpoint in FRAMABLE_ENDPOINTS:
         ancestors = current_app.config.get("SCREEN_FRAME_ANCESTORS") or "*"
+    elif request.endpoint in SAME_SITE_FRAMES:
+        ancestors = "'self'"
+        headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     else:
         ancestors = "'none'"
         headers.setdefault("X-Frame-Options", "DENY")
-    headers.setdefault("Content-Security-Policy", f"{CSP}; frame-ancestors {ancestors}")
+    policy = PREVIEW_CSP if request.endpoint in SAME_SITE_FRAMES else CSP
+    headers.setdefault("Content-Security-Policy", f"{policy}; frame-ancestors {ancestors}")
     headers.setdefault("X-Content-Type-Options", "nosniff")
     # The printed facilitator link carries the token in its URL: never send it on.
     headers.setdefault("Referrer-Policy", "no-referrer")

@@ -91,6 +91,8 @@ class Entry:
     others_online: tuple = (0.0, frozenset())         # (when read, pids on other processes)
     pushed_at: float = 0.0                            # when screen and console last got a view
     push_pending: bool = False                        # a coalesced push is scheduled
+    console_at: float = 0.0                           # when the console last got results
+    console_pending: bool = False                     # a coalesced console push is scheduled
     shared_view: dict | None = None                   # the phones' shared view, as last sent
     questions_at: float = 0.0                         # when phones last got the question list
     questions_pending: bool = False                   # a coalesced list push is scheduled

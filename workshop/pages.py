@@ -33,8 +33,20 @@ IMPORTS = {"socket.io-client": "/vendor/socket.io.esm.min.js",
 
 # The exact text between <script type="importmap"> and </script>: the hash is of these bytes.
 IMPORT_MAP = json.dumps({"imports": IMPORTS}, separators=(",", ":"), sort_keys=True)
-IMPORT_MAP_HASH = "'sha256-" + base64.b64encode(
-    hashlib.sha256(IMPORT_MAP.encode()).digest()).decode() + "'"
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+IMPORT_MAP_HASH = _hash(IMPORT_MAP)
+
+# The editor's preview pages (workshop/preview.py): the live pages with their connection to
+# the server replaced by the view the page was given: the phone's page code imports its
+# socket from phone-boot.js, which this map points at preview-boot.js.
+PREVIEW_IMPORT_MAP = json.dumps({"imports": {**IMPORTS,
+                                             "/static/js/phone-boot.js": "/static/js/preview-boot.js"}},
+                                separators=(",", ":"), sort_keys=True)
+PREVIEW_IMPORT_MAP_HASH = _hash(PREVIEW_IMPORT_MAP)
 
 LIMITS = {"name": commands.MAX_NAME, "word": commands.MAX_WORD,
           "reflection": commands.MAX_REFLECTION, "note": pairs.MAX_NOTE,

@@ -1,4 +1,4 @@
-/* The editor's JSON requests to the server (docs: /work/notes/contract.md, workshop/library/web.py):
+/* The editor's JSON requests to the server (workshop/library/web.py):
  * each sends the page's CSRF token as X-CSRFToken. */
 const token = () => {
   const meta = document.querySelector('meta[name="csrf-token"]');

@@ -121,6 +121,7 @@ export class ScriptForm {
     }));
     this.root.append(
       this.scriptCard(data),
+      this.helpCard(data),
       sections,
       el("div", { class: "ed-add-section" }, [
         button(t("add_section"), () => {
@@ -176,6 +177,50 @@ export class ScriptForm {
       ]),
       el("p", { class: "hint", text: t("hint_yaml_only") }),
     ]);
+  }
+
+  /** Where participants find help (the Help button on every phone, the take-home card): the
+   *  local numbers a facilitator fills in before the evening. */
+  helpCard(data) {
+    const t = this.t;
+    if (!Array.isArray(data.help)) data.help = [];
+    const entries = data.help;
+    const holder = this.key(entries);
+    const tidy = () => { if (!entries.length) delete data.help; };
+    const items = entries.map((entry, n) => {
+      const key = this.key(entry);
+      const f = (k, label, more = {}) => field({ path: `help.${n}.${k}`, object: entry, key: k, label,
+        changed: () => this.changed(), ...more });
+      return el("li", { class: "ed-help-entry", "data-key": key, "data-path": `help.${n}` }, [
+        el("h3", { class: "ed-help-title", text: t("help_n", { n: n + 1 }) }),
+        problemSlot(`help.${n}`),
+        el("div", { class: "ed-row" }, [f("name", t("f_help_name")), f("for", t("f_help_for"))]),
+        el("div", { class: "ed-row" }, [
+          f("phone", t("f_help_phone"), { optional: true }),
+          f("web", t("f_help_web"), { optional: true }),
+          f("hours", t("f_help_hours"), { optional: true }),
+        ]),
+        button(t("remove_help"), () => {
+          entries.splice(n, 1);
+          tidy();
+          this.restructured("add-help", holder);
+        }, { focus: "remove-help", cls: "danger" }),
+      ]);
+    });
+    const card = el("section", { class: "ed-help card", "data-key": holder, "data-path": "help",
+      "aria-labelledby": "ed-help-h" }, [
+      el("h2", { id: "ed-help-h", text: t("help_h") }),
+      el("p", { class: "hint", text: t("hint_help") }),
+      problemSlot("help"),
+      el("ol", { class: "ed-help-entries" }, items),
+      button(t("add_help"), () => {
+        data.help = entries;
+        entries.push({ name: "", for: "" });
+        this.restructured("name", this.key(entries[entries.length - 1]));
+      }, { focus: "add-help" }),
+    ]);
+    tidy();
+    return card;
   }
 
   sectionItem(section, s) {

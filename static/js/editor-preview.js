@@ -1,5 +1,5 @@
 /* The preview: the selected step as the projector and a phone show it, drawn by the server
- * (helper pages under /scripts/preview/) into two iframes. A hidden form posts the text to
+ * (workshop/preview.py, /scripts/preview/) into two iframes. A hidden form posts the text to
  * each, so the script need not be saved first; posted again (debounced) when the text or the
  * selected step changes. */
 import { el } from "./dom.js";

@@ -142,6 +142,7 @@ async function save() {
   if (state.saving) return;
   state.saving = true;
   byId("ed-save").disabled = true;
+  say("", "ok");        // the last save's "Saved" is not this one's
   try {
     await settle();
     const text = state.text;
@@ -267,6 +268,8 @@ yamlArea.addEventListener("input", () => {
 // --- the preview ------------------------------------------------------------------------------
 function showPreview() {
   if (!form.data || !Array.isArray(form.data.sections) || !form.data.sections.length) return;
+  // A script with problems cannot be drawn: the last good preview stays until they are fixed.
+  if (!state.check || !state.check.valid) return;
   const [s, i] = form.selectedPlace();
   const section = form.data.sections[s];
   const step = section && Array.isArray(section.steps) ? section.steps[i] : null;

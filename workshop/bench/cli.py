@@ -24,10 +24,13 @@ import click
               help="Session script (default: sessions/trust.yaml).")
 @click.option("--baseline/--no-baseline", default=True, show_default=True,
               help="Also run the workload against a bare Flask-SocketIO server.")
+@click.option("--settle", default=1.0, type=click.FloatRange(0, 10), hidden=True,
+              help="Scale of the pauses that let the server go quiet between phases (for the "
+                   "tests' small runs; a real run keeps 1).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
 def bench(ctx, phones, async_mode, vote_rate, duration, votes_per_phone, steps, time_limit,
-          concurrency, script, baseline, as_json):
+          concurrency, script, baseline, settle, as_json):
     """Measure the server against a bare Flask-SocketIO stack, on 127.0.0.1 only.
 
     Starts `workshop serve` (and the bare server) as subprocesses and drives N phones, a
@@ -47,7 +50,8 @@ def bench(ctx, phones, async_mode, vote_rate, duration, votes_per_phone, steps, 
 
     options = Options(phones=phones, async_mode=async_mode, vote_rate=vote_rate,
                       duration=duration, votes_per_phone=votes_per_phone, steps=steps,
-                      baseline=baseline, time_limit=time_limit, concurrency=concurrency)
+                      baseline=baseline, time_limit=time_limit, concurrency=concurrency,
+                      settle=settle)
     if script:
         options.script = Path(script)
     command = "workshop " + " ".join(shlex.quote(a) for a in sys.argv[1:])

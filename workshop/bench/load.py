@@ -110,7 +110,7 @@ class Workload:
             self.host = await Host(url, code, server.token, http=self.http, **common).connect()
             self.screen = await Screen(url, code, http=self.http, on_push=self._screen_push,
                                        **common).connect()
-            await asyncio.sleep(0.5)
+            await self._settle(0.5)
             idle = server.memory_kb()
             cpu0 = server.cpu_seconds()
             figures["rss_idle_mb"] = round(idle["VmRSS"] / 1024, 1)
@@ -146,7 +146,7 @@ class Workload:
                 figures["connect_error"] = repr(failed[0])[:200] or type(failed[0]).__name__
                 figures["connect_s"] = None     # not all phones: no connect time to compare
             gc.collect()
-            await asyncio.sleep(0.5)
+            await self._settle(0.5)
             figures["cpu_connect_s"] = round(server.cpu_seconds() - cpu0, 2)
             connected_rss = server.memory_kb()["VmRSS"]
             if not self.phones:
@@ -157,7 +157,7 @@ class Workload:
             total = len(self.kinds)
             for index in range(min(o.steps, total)):     # from the lobby (-1) on
                 samples.append(await self._go(index, self.host.next))
-                await asyncio.sleep(0.2)
+                await self._settle(0.2)
             figures["fanout_steps"] = len(samples)
             figures["fanout_samples_ms"] = [ms(x) for x in samples]
             figures["fanout_p50_ms"] = ms(percentile(samples, 50))
@@ -180,6 +180,11 @@ class Workload:
                 (connected_rss - idle["VmRSS"]) / len(self.phones), 1)
         finally:
             await self.close()
+
+    async def _settle(self, seconds: float):
+        """A pause between phases, for the server to go quiet (its memory, its CPU, the last
+        pushes), scaled by `settle`: 1 in a real run; the tests' runs of 20 phones need less."""
+        await asyncio.sleep(seconds * self.options.settle)
 
     async def _go(self, index: int, command) -> float:
         """Send a host command that moves to `index`; seconds until the last phone has it."""
@@ -280,7 +285,7 @@ class Workload:
                 if shown is not None:
                     latencies.append(shown - at)
                     end_to_end.append(shown - sent)
-            await asyncio.sleep(0.3)
+            await self._settle(0.3)
         figures["vote_rounds"] = rounds
         figures["votes_per_phone"] = per_phone
         figures["votes_acked"] = acked

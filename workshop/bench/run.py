@@ -35,6 +35,7 @@ class Options:
     script: Path = ROOT / "sessions" / "trust.yaml"
     call_timeout: float = 30.0
     connect_limit: float = 0.0      # seconds for all phones to join; 0: 60 s + 30 ms a phone
+    settle: float = 1.0             # scale of the pauses between phases (load.py); tests: less
 
 
 def event_loop():
@@ -82,6 +83,7 @@ def run(options: Options, command: str = "") -> dict:
                           "vote_rate": options.vote_rate, "duration": options.duration,
                           "votes_per_phone": options.votes_per_phone, "steps": options.steps, "baseline": options.baseline,
                           "time_limit": options.time_limit, "concurrency": options.concurrency,
+                          "settle": options.settle,
                           "script": str(options.script)},
               "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                           "load_generator": event_loop()[0]}}

@@ -32,7 +32,19 @@ RESERVED_NAMES = frozenset(BaseServer.reserved_events) | {"*"}
 NAMESPACES = ("/phone", "/screen", "/host", "/replay")    # the only ones a client may connect to
 
 
+def _no_constant(name):
+    raise ValueError(f"{name} is not JSON")
+
+
+# Made once: `json.loads` or `json.dumps` with any option makes a new decoder or encoder each
+# time, which every packet paid (a tenth of a vote's JSON work, docs/performance.md).
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+_COMPACT = json.JSONEncoder(separators=(",", ":"))      # what python-socketio asks for
+
+
 def dumps(obj, *args, **kwargs) -> str:
+    if not args and kwargs == {"separators": (",", ":")}:
+        return _COMPACT.encode(obj)
     return json.dumps(obj, *args, **kwargs)
 
 
@@ -46,7 +58,8 @@ def loads(text, *args, **kwargs):
     if text.count("[") + text.count("{") > MAX_DEPTH and too_deep(text):
         return [MALFORMED]
     try:
-        return json.loads(text, *args, parse_constant=_no_constant, **kwargs)
+        return _DECODER.decode(text) if not args and not kwargs else \
+            json.loads(text, *args, parse_constant=_no_constant, **kwargs)
     except (ValueError, RecursionError):
         return [MALFORMED]
 
@@ -70,13 +83,10 @@ class EngineJson:
         if text.count("[") + text.count("{") > MAX_DEPTH and too_deep(text):
             raise ValueError("nested too deep")
         try:
-            return json.loads(text, *args, parse_constant=_no_constant, **kwargs)
+            return _DECODER.decode(text) if not args and not kwargs else \
+                json.loads(text, *args, parse_constant=_no_constant, **kwargs)
         except RecursionError:
             raise ValueError("nested too deep") from None
-
-
-def _no_constant(name):
-    raise ValueError(f"{name} is not JSON")
 
 
 def too_deep(text: str) -> bool:
@@ -111,7 +121,14 @@ def event(data) -> list:
 
 class Packet(packet.Packet):
     """python-socketio's packet (its `serializer` option), with the client's events renamed as
-    `event` says. Events only: the server's own packets, and connects, are as they were."""
+    `event` says. Events only: the server's own packets, and connects, are as they were.
+
+    The server sends JSON only, never bytes: python-socketio's search of every payload for
+    binary data, each value of it, before it encodes a packet (5 % of the server's CPU at a
+    full room voting, docs/performance.md) is left out. A client's binary packets are read
+    as before (`decode`, `add_attachment`)."""
+
+    uses_binary_events = False
 
     def decode(self, encoded_packet):
         attachments = super().decode(encoded_packet)
