@@ -16,6 +16,7 @@ from flask import (Blueprint, Response, current_app, jsonify, redirect, render_t
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from .. import pages
 from ..access import LOCAL, facilitator
 from ..realtime.edge import hub
 from ..script import ScriptError, parse_script
@@ -212,7 +213,8 @@ def edit(sid):
             "library": url_for("library.library"),
             "preview_screen": "/scripts/preview/screen", "preview_phone": "/scripts/preview/phone"}
     return render_template("editor.html", sid=saved.id, name=saved.name, template=saved.template,
-                           urls=urls, accounts=facilitator() != LOCAL)
+                           urls=urls, accounts=facilitator() != LOCAL,
+                           module_preloads=pages.module_preloads("js/editor.js"))
 
 
 @bp.route("/scripts/<sid>/start", methods=["POST"])
