@@ -6,13 +6,12 @@ Private notes must reach exactly one other phone, the partner's, and only after 
 from __future__ import annotations
 
 import json
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import WORKSHOP
+from conftest import verb
 from workshop.client import Host, Phone, Screen, ServerRefused
 from workshop.script import load_script
 
@@ -196,8 +195,7 @@ def check_notes_private(room, server, shared):
             assert text not in json.dumps(room.host.received)
     log = server.log.read_text()
     assert not [t for t in room.notes if t in log], "a note reached the server log"
-    export = subprocess.run([WORKSHOP, "export", server.code, "--database", server.database],
-                            capture_output=True, text=True, check=True).stdout
+    export = verb("export", server.code, "--database", server.database).stdout
     assert len(export.splitlines()) > 100, "the export holds the session's events"
     assert not [t for t in room.notes if t in export], "a note reached the export"
 

@@ -117,10 +117,28 @@ def edit(text: str, old: str, new: str) -> str:
     return text.replace(old, new)
 
 
-def workshop(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
-    return subprocess.run([str(WORKSHOP), *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, encoding="utf-8", timeout=60)
+def workshop(*args: str, cwd: Path = ROOT, installed: bool = False):
+    """`workshop` with these arguments in `cwd`: its exit code, stdout and stderr. In this
+    process, through click (the same command code, without an interpreter start per case:
+    this file runs it some sixty times); `installed`: the installed command in a subprocess,
+    as a facilitator runs it. An exception the command does not turn into a message fails the
+    test, as its traceback would."""
+    if installed:
+        env = dict(os.environ, PYTHONIOENCODING="utf-8")
+        return subprocess.run([str(WORKSHOP), *args], cwd=cwd, env=env, capture_output=True,
+                              text=True, encoding="utf-8", timeout=60)
+    from click.testing import CliRunner
+
+    from workshop import cli
+    before = os.getcwd()
+    os.chdir(cwd)
+    try:
+        done = CliRunner().invoke(cli.main, list(args))
+    finally:
+        os.chdir(before)
+    if done.exception and not isinstance(done.exception, SystemExit):
+        raise done.exception
+    return subprocess.CompletedProcess(args, done.exit_code, done.stdout, done.stderr)
 
 
 def check_text(tmp_path: Path, name: str, text: str) -> subprocess.CompletedProcess:
@@ -432,7 +450,7 @@ INTERACTIVE = {"poll", "reflection", "pair"}
 def test_default_scripts_check_ok():
     """Both pass; the English one, tied to no country, warns for each help entry left for the
     facilitator to fill in, and for nothing else."""
-    result = workshop("check", *(f"sessions/{name}" for name in DEFAULT_SCRIPTS))
+    result = workshop("check", *(f"sessions/{name}" for name in DEFAULT_SCRIPTS), installed=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count(": ok") == len(DEFAULT_SCRIPTS)
     warnings = error_lines(result)

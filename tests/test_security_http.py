@@ -9,13 +9,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import subprocess
 
 import pytest
 import requests
 
 from browser import PHONE, launch, needs_chromium
-from conftest import ROOT, WORKSHOP, Server
+from conftest import ROOT, Server, verb
 from workshop.client import Screen
 
 GENEROUS = {"WORKSHOP_LOGIN_LIMIT_PER_NAME": "1000 per minute",
@@ -73,8 +72,7 @@ def sessions(web, server) -> set[str]:
 
 
 def add_account(server, name, password):
-    subprocess.run([WORKSHOP, "facilitator", "add", name, "--database", server.database,
-                    "--password", password], check=True, capture_output=True)
+    verb("facilitator", "add", name, "--database", server.database, "--password", password)
 
 
 def set_cookie(answer) -> str:
