@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 
-from browser import launch, needs_chromium
+from browser import PageErrors, launch, needs_chromium
 from inprocess import HOST_TOKEN, make_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,27 +98,49 @@ def test_the_phone_of_a_pair_step_is_one_of_a_couple_with_a_role(web):
     assert view["me"]["couple"] is not None
     assert view["me"]["couple"]["complete"] and view["me"]["pair"]["turns"][0]["role"] == "speaker"
     assert view["me"]["pair"]["turns"][0]["prompt"]
+    # The partner has no name, as many have: the phone says "your partner".
+    assert view["me"]["couple"]["partners"] == [""]
+
+
+def edited(text, step_id, **fields):
+    """`text` with the fields of step `step_id` replaced (a script as the editor would send it)."""
+    data = yaml.safe_load(text)
+    for section in data["sections"]:
+        for step in section["steps"]:
+            if step["id"] == step_id:
+                step.update(fields)
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+
+
+def words(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 @needs_chromium
 def test_a_facilitator_sees_the_step_as_the_room_will(room_servers):
-    """In Chromium, as the editor frames them: a Dutch poll on the projector and a phone, an
-    English pair exercise's prompt on the phone, and the warning for a step too big."""
+    """In Chromium, framed as the editor frames them: a Dutch poll on the projector and a phone
+    with its options, a pair exercise's role and prompt on the phone, and the banner for a step
+    that does not fit the projector: by the server's estimate (a long info step) and by the
+    screen's own page code (a pair step with more rounds than the stage holds, which the
+    estimate does not judge)."""
     from playwright.sync_api import sync_playwright
 
-    server = room_servers()
-    poll = index_of(DUTCH, "poll", id="feel-safe")
-    pair = index_of(ENGLISH, "pair")
-    long_info = index_of(ENGLISH, "info")
     from workshop.script import parse_script
-    first_info = parse_script(ENGLISH).steps[long_info]
-    too_long = ENGLISH.replace(first_info.body.splitlines()[0],
-                               first_info.body.splitlines()[0] + (" A very long sentence." * 120), 1)
+    server = room_servers()
+    dutch = parse_script(DUTCH).steps
+    poll = index_of(DUTCH, "poll", id="hard-topic")
+    pair = index_of(DUTCH, "pair", id="listening")
+    long_info = index_of(ENGLISH, "info")
+    too_long = edited(ENGLISH, parse_script(ENGLISH).steps[long_info].id,
+                      body="A very long sentence that goes on. " * 80)
+    rounds = [{"minutes": 1, "note": "Schrijf elkaar.",
+               "prompts": {"speaker": "Vertel.", "listener": "Luister."}}] * 12
+    many_rounds = edited(DUTCH, "listening", rounds=rounds, minutes=12)
     with sync_playwright() as p:
         browser = launch(p)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
-        errors = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        errors = PageErrors()
+        errors.watch(page)
         page.goto(f"{server.url}/host?token={server.token}")
 
         def framed(kind, text, step, width, height):
@@ -137,30 +161,47 @@ def test_a_facilitator_sees_the_step_as_the_room_will(room_servers):
                 return frame && frame.contentWindow.location.pathname.startsWith('/scripts/preview/')
                     && frame.contentDocument.readyState === 'complete'; }""")
             frame = page.frame(name="pv")
+            frame.wait_for_selector("body[data-step], #app .step, main.home")
+            assert frame.locator("main.home").count() == 0, frame.inner_text("body")   # problems
             return frame
 
-        screen = framed("screen", DUTCH, poll, 1280, 720)
-        screen.wait_for_selector("body[data-step]")
-        assert "Hoe veilig voel jij je" in screen.inner_text("#step")
-        assert screen.locator(".preview-warning").count() == 0
+        def banner(screen):
+            return [words(n.inner_text()) for n in screen.locator(".preview-warning").all()
+                    if n.is_visible()]
 
+        # The projector: the question, in Dutch, nothing to warn about.
+        screen = framed("screen", DUTCH, poll, 1280, 720)
+        assert words(dutch[poll].question) in words(screen.inner_text("#step"))
+        assert "mensen hebben geantwoord" in screen.inner_text("#step")
+        assert banner(screen) == []
+
+        # The phone: the question and every option to tap, in Dutch, one of a couple.
         phone = framed("phone", DUTCH, poll, 360, 740)
-        phone.wait_for_selector("#app button, #app input")
-        text = phone.inner_text("#app")
-        assert "Hoe veilig voel jij je" in text
+        text = words(phone.inner_text("#app"))
+        assert words(dutch[poll].question) in text
+        for option in dutch[poll].options:
+            assert phone.get_by_text(option, exact=True).is_visible(), option
+        assert "Jij en je partner zijn gekoppeld" in text
         # A tap is answered, in Dutch, and nothing is sent.
-        phone.locator("#app button").first.click()
+        phone.get_by_text(dutch[poll].options[0], exact=True).click()
         phone.wait_for_function("() => document.body.innerText.includes('voorbeeld')")
 
-        phone = framed("phone", ENGLISH, pair, 360, 740)
-        phone.wait_for_function("() => /Speaker|Listener|Partner A|Partner B/.test("
-                                "document.querySelector('#app').innerText)")
-        step = parse_script(ENGLISH).steps[pair]
-        prompts = set(step.rounds[0].prompts.values())
-        assert any(prompt.split()[0] in phone.inner_text("#app") for prompt in prompts)
+        # A pair exercise on the phone: this partner's role and its prompt for the first round.
+        phone = framed("phone", DUTCH, pair, 360, 740)
+        text = words(phone.inner_text("#app"))
+        assert "Jouw rol:" in text and "Verteller" in text
+        assert words(dutch[pair].rounds[0].prompts["speaker"]) in text
+        assert "Ronde 1 van 2" in text
 
+        # Too much text: the server's estimate says so, with how much of the screen it takes.
         screen = framed("screen", too_long, long_info, 1280, 720)
-        screen.wait_for_selector(".preview-warning")
-        assert "1280x720" in screen.inner_text(".preview-warning")
-        assert errors == []
+        [said] = banner(screen)
+        assert "1280x720" in said and "%" in said
+        # Twelve rounds: the screen's own fit finds them cut off, and the banner says it, in Dutch.
+        screen = framed("screen", many_rounds, pair, 1280, 720)
+        screen.wait_for_selector(".screen-step[data-fit='no']")
+        screen.wait_for_selector("#preview-cut-off:not([hidden])")
+        [said] = banner(screen)
+        assert "past niet op de projector" in said and "1280x720" in said
+        errors.assert_none()
         browser.close()

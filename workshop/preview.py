@@ -39,7 +39,8 @@ def staged(script, index: int) -> tuple[LiveSession, str]:
         for event in command(state, *args, now):
             apply(state, event)
     run(commands.join, "p-preview-1", "a1", "preview-1", _("Preview"))
-    run(commands.join, "p-preview-2", "a2", "preview-2", _("Partner"))
+    # Nameless, as many join: the phone says "you and your partner", not a made-up name.
+    run(commands.join, "p-preview-2", "a2", "preview-2", "")
     run(pairs.pair_up, "c-pair", ["a1", "a2"], ["PRV1"])
     run(commands.go_to, "c-go", index)
     return state, "p-preview-1"
@@ -88,8 +89,13 @@ def preview(kind):
                                import_map=Markup(pages.PREVIEW_IMPORT_MAP)), 400
     g.lang = script.language
     state, pid = staged(script, index)
-    view = json.dumps({"view": _view(kind, state, pid),
-                       "message": _("This is a preview: nothing is sent.")})
+    data = {"view": _view(kind, state, pid), "message": _("This is a preview: nothing is sent.")}
+    if kind == "screen":
+        # Said when the screen's own page code finds the step cut off (static/js/preview-screen.js):
+        # also for the kinds projector.share cannot estimate (a pair step's rounds).
+        data["cut_off"] = _("This step does not fit on the projector at 1280x720: part of it "
+                            "is cut off. Shorten its text or split it.")
+    view = json.dumps(data)
     common = {"code": CODE, "title": script.title, "preview": True,
               "preview_view": Markup(view.replace("<", "\\u003c")),
               "import_map": Markup(pages.PREVIEW_IMPORT_MAP)}
