@@ -143,7 +143,7 @@ class FileShelf:
             raise ReadOnly(sid)
         with _file_lock:
             old = self._path(sid)
-            if _slug(name) == sid:
+            if slug(name) == sid:
                 return self._read(old)
             new = self._free_path(name)
             os.replace(old, new)
@@ -167,9 +167,9 @@ class FileShelf:
         return path
 
     def _free_path(self, name: str) -> Path:
-        stem = _slug(name)
+        stem, shipped = slug(name), self.templates.paths()
         path, n = self.folder / f"{stem}.yaml", 2
-        while path.exists() or path.resolve() in self.templates.paths():
+        while path.exists() or path.resolve() in shipped:
             path, n = self.folder / f"{stem}-{n}.yaml", n + 1
         return path
 
@@ -182,7 +182,7 @@ class FileShelf:
         return Saved(path.stem, path.stem, text, _digest(data), saved_at=path.stat().st_mtime)
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
     """A file name for a script's name: 'Vertrouwen (kort)' -> 'vertrouwen-kort'."""
     ascii_ = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", ascii_).strip("-_").lower()[:60]

@@ -22,7 +22,7 @@ from ..realtime.edge import hub
 from ..script import ScriptError, parse_script
 from ..script.loader import MAX_BYTES
 from .check import check
-from .shelf import Conflict, Missing, ReadOnly, Saved, clean_name, shelf_for
+from .shelf import Conflict, Missing, ReadOnly, Saved, clean_name, shelf_for, slug
 from .yaml_text import merge_into
 
 bp = Blueprint("library", __name__)
@@ -61,10 +61,18 @@ def _refused(refusal: Refusal):
 # --- pages ------------------------------------------------------------------------------------
 @bp.route("/scripts")
 def library():
-    shelf = _shelf()
+    return _library_page(_shelf())
+
+
+def _library_page(shelf, upload_problems=None, upload_name=""):
     return render_template("library.html", templates=[_entry(s) for s in shelf.templates.all()],
                            scripts=[_entry(s) for s in shelf.scripts()],
-                           accounts=facilitator() != LOCAL, upload_problems=None)
+                           accounts=facilitator() != LOCAL, upload_problems=upload_problems,
+                           upload_name=upload_name)
+
+
+def _copy_name(source: Saved) -> str:
+    return _("%(name)s (copy)", name=source.name)
 
 
 def _entry(saved: Saved) -> dict:
@@ -86,7 +94,7 @@ def new():
     template = request.form.get("template", "")
     if template:
         source = _get(shelf, template)
-        name = _("%(name)s (copy)", name=source.name)
+        name = _copy_name(source)
         text = source.text
     else:
         name, text = _("New workshop"), empty_script()
@@ -145,10 +153,7 @@ def upload():
                     problems = [f"{p['line']}:{p['column']}: {p['message']}"
                                 for p in found["problems"]]
     if problems:
-        return render_template("library.html", templates=[_entry(s) for s in shelf.templates.all()],
-                               scripts=[_entry(s) for s in shelf.scripts()],
-                               accounts=facilitator() != LOCAL, upload_problems=problems,
-                               upload_name=file.filename if file else ""), 400
+        return _library_page(shelf, problems, file.filename if file else ""), 400
     name = clean_name(os.path.splitext(os.path.basename(file.filename))[0]) or _("Uploaded script")
     saved = shelf.create(name, text)
     return redirect(url_for("library.edit", sid=saved.id), 303)
@@ -158,7 +163,7 @@ def upload():
 def duplicate(sid):
     shelf = _shelf()
     source = _get(shelf, sid)
-    shelf.create(_("%(name)s (copy)", name=source.name), source.text)
+    shelf.create(_copy_name(source), source.text)
     return redirect(url_for("library.library"), 303)
 
 
@@ -199,8 +204,7 @@ def download(sid):
 
 
 def _file_name(saved: Saved) -> str:
-    from .shelf import _slug
-    return f"{_slug(saved.name)}.yaml"
+    return f"{slug(saved.name)}.yaml"
 
 
 @bp.route("/scripts/<sid>/edit")
@@ -306,7 +310,7 @@ def api_save(sid):
         status = 200
     except ReadOnly:
         source = _get(shelf, sid)
-        saved, status = shelf.create(_("%(name)s (copy)", name=source.name), text), 201
+        saved, status = shelf.create(_copy_name(source), text), 201
     except Missing:
         _get(shelf, sid)
         raise
